@@ -1,0 +1,30 @@
+package org.gqaspark.jobs;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/**
+ * Entry point of the launcher ({@code bin/gqa}) and of {@code spark-submit --class
+ * org.gqaspark.jobs.Main}: one subcommand per phase, benchmark and tool.
+ */
+@Command(
+    name = "gqa",
+    mixinStandardHelpOptions = true,
+    description = "Converts multi-head T5 checkpoints to grouped-query attention, trains and"
+        + " evaluates them on Spark.",
+    subcommands = {
+    })
+public final class Main implements Runnable {
+
+  public static void main(String[] args) {
+    int status = new CommandLine(new Main()).execute(args);
+    if (status != 0) {
+      System.exit(status);
+    }
+  }
+
+  @Override
+  public void run() {
+    new CommandLine(this).usage(System.out);
+  }
+}

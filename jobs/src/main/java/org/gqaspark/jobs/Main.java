@@ -13,6 +13,8 @@ import picocli.CommandLine.Command;
     description = "Converts multi-head T5 checkpoints to grouped-query attention, trains and"
         + " evaluates them on Spark.",
     subcommands = {
+        CheckpointCommand.class,
+        ConvertCommand.class,
     })
 public final class Main implements Runnable {
 

@@ -20,6 +20,10 @@ public enum BleuTokenizer {
   /** No tokenization: split on whitespace only. */
   NONE("none");
 
+  // NOTE: \p{P}, \p{S} and \p{N} follow the JDK's Unicode tables (Unicode 13 in Java 17), while
+  // sacreBLEU's "regex" module follows a later Unicode version, so intl tokenizes the 56
+  // punctuation marks and symbols added in Unicode 14 and later differently (checked over
+  // the BMP against sacreBLEU 2.6.0 with regex 2022.10.31).
   /** Unicode punctuation after a character that is not a number. */
   private static final Pattern PUNCTUATION_AFTER_NON_NUMBER = Pattern.compile("(\\P{N})(\\p{P})");
   /** Unicode punctuation before a character that is not a number. */

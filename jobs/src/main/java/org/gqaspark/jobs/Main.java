@@ -1,5 +1,7 @@
 package org.gqaspark.jobs;
 
+import org.gqaspark.jobs.bench.BenchCommand;
+import org.gqaspark.jobs.score.ScoreCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -15,6 +17,8 @@ import picocli.CommandLine.Command;
     subcommands = {
         CheckpointCommand.class,
         ConvertCommand.class,
+        ScoreCommand.class,
+        BenchCommand.class,
     })
 public final class Main implements Runnable {
 

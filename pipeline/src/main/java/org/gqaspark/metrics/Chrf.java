@@ -7,10 +7,10 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * chrF (Popović, 2015) and chrF++ (Popović, 2017) with sacreBLEU 2.6.0's semantics: character
- * n-grams over the text without whitespace, word n-grams over whitespace tokens with one
- * leading or trailing ASCII punctuation mark split off, and with several references the
- * statistics of the reference with the best segment F score (the first one on a tie).
+ * chrF (Popović, 2015) and chrF++ (Popović, 2017) with sacreBLEU 2.6.0's semantics. Character
+ * n-grams are taken over the text without whitespace, and word n-grams over whitespace tokens
+ * with one leading or trailing ASCII punctuation mark split off. With several references a
+ * segment keeps the statistics of the reference with the best F score (the first on a tie).
  */
 public final class Chrf implements Serializable {
 

@@ -56,7 +56,7 @@ public final class Lcs {
 
   /**
    * Follows the path from (hi, start) up to row lo and returns the column where it reaches row
-   * lo, or 0 where it reaches column 0. {@code rowLo} holds t[lo][0..start].
+   * lo, or 0 where it reaches column 0. {@code rowLo} contains t[lo][0..start].
    */
   private static int trace(int[] ref, int[] can, int lo, int hi, int[] rowLo, int start,
       int depth, Workspace workspace, IndexList matches) {

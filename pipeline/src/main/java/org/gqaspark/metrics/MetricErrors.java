@@ -22,21 +22,21 @@ public final class MetricErrors {
     }
   }
 
-  /** An option value outside its valid range. */
+  /** Returns the error for an option value outside its valid range. */
   public static InvalidMetricInputException invalidOption(
       String option, Object value, String requirement) {
     return new InvalidMetricInputException("Invalid metric option: \"" + option + "\" must be "
         + requirement + " but got " + describe(value) + ".");
   }
 
-  /** A ROUGE type that rouge-score 0.1.2 rejects too. */
+  /** Returns the error for a ROUGE type that rouge-score 0.1.2 rejects too. */
   public static InvalidMetricInputException invalidRougeType(String type) {
     return new InvalidMetricInputException("Invalid ROUGE type " + describe(type)
         + ": use rouge1 .. rouge9 for n-gram overlap, rougeL or rougeLsum.");
   }
 
   /**
-   * Hypotheses and one reference stream of different lengths. sacreBLEU pairs them with
+   * Returns the error for hypotheses and one reference stream of different lengths. sacreBLEU pairs them with
    * {@code zip} and silently drops the tail; this package rejects them instead.
    */
   public static InvalidMetricInputException countMismatch(
@@ -47,21 +47,22 @@ public final class MetricErrors {
         + " truncated.");
   }
 
-  /** A corpus without segments, whose scores are undefined. */
+  /** Returns the error for a corpus without segments, whose scores are undefined. */
   public static InvalidMetricInputException emptyCorpus() {
     return new InvalidMetricInputException("Cannot score an empty corpus: got 0 hypotheses."
         + " Pass at least one hypothesis with its references.");
   }
 
-  /** A null hypothesis (an empty string is a valid hypothesis). */
+  /** Returns the error for a null hypothesis (an empty string is a valid hypothesis). */
   public static InvalidMetricInputException nullHypothesis(long segment) {
     return new InvalidMetricInputException("Hypothesis of segment " + segment + " is null."
         + " Use an empty string for an empty output.");
   }
 
   /**
-   * A segment whose references are all null. sacreBLEU 2.6.0 counts such a segment with a
-   * reference length of -1 or fails with a TypeError, depending on the hypothesis.
+   * Returns the error for a segment whose references are all null. sacreBLEU 2.6.0 counts such
+   * a segment with a reference length of -1 or fails with a TypeError, depending on the
+   * hypothesis.
    */
   public static InvalidMetricInputException noReference(long segment) {
     String where = segment >= 0 ? "Segment " + segment : "The segment";
@@ -69,13 +70,13 @@ public final class MetricErrors {
         + " Give at least one reference per segment (an empty string counts as one).");
   }
 
-  /** A segment file line that is not valid UTF-8. */
+  /** Returns the error for a segment file line that is not valid UTF-8. */
   public static InvalidMetricInputException invalidUtf8(Path file, long line, Throwable cause) {
     return new InvalidMetricInputException("Invalid UTF-8 in " + file + " at line " + line
         + ": segment files must be UTF-8. Convert the file, for example with iconv.", cause);
   }
 
-  /** A segment file that could not be read. */
+  /** Returns the error for a segment file that could not be read. */
   public static UncheckedIOException unreadableFile(Path file, IOException cause) {
     return new UncheckedIOException("Could not read segment file " + file + ": "
         + cause.getMessage() + ". Check that the path exists and is readable.", cause);

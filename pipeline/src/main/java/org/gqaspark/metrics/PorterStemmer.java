@@ -107,9 +107,9 @@ public final class PorterStemmer {
   }
 
   /**
-   * Applies the first rule whose suffix the word ends with: if its condition holds on the
-   * stem, replaces the suffix; either way no later rule is tried. Rules are triples of
-   * suffix, replacement and condition ("" for none, "m>0", "m>1").
+   * Applies the first rule whose suffix ends the word. The suffix is replaced when the rule's
+   * condition is true of the stem, and no later rule is tried either way. A rule is a triple
+   * of suffix, replacement and condition ("m>0" or "m>1").
    */
   private static String applyFirstRule(String word, String[][] rules) {
     for (String[] rule : rules) {

@@ -14,8 +14,11 @@ public final class PythonFormat {
    * Python's "0.12").
    */
   public static String fixed(double value, int digits) {
-    if (!Double.isFinite(value)) {
-      return Double.isNaN(value) ? "nan" : value > 0 ? "inf" : "-inf";
+    if (Double.isNaN(value)) {
+      return "nan";
+    }
+    if (Double.isInfinite(value)) {
+      return value > 0 ? "inf" : "-inf";
     }
     // NOTE: BigDecimal has no negative zero, so -0.01 formats as "0.0" where Python writes
     // "-0.0"; metric values are never negative.

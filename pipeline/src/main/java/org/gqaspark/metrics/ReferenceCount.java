@@ -4,7 +4,8 @@ import java.io.Serializable;
 
 /**
  * The smallest and largest number of references over the segments summed so far, so that a
- * signature can say {@code nrefs:2}, or {@code nrefs:var} when segments differ as sacreBLEU does.
+ * signature can give {@code nrefs:2}, or {@code nrefs:var} when segments differ, as sacreBLEU
+ * does.
  */
 public record ReferenceCount(int min, int max) implements Serializable {
 

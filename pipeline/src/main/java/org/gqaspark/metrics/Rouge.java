@@ -8,12 +8,13 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * ROUGE-N, ROUGE-L and ROUGE-Lsum (Lin, 2004) with rouge-score 0.1.2's semantics: its
- * tokenizer, clipped n-gram overlap, LCS over the whole token sequences for ROUGE-L, and for
- * ROUGE-Lsum the union LCS of every target sentence with all prediction sentences, where
- * sentences are the non-empty lines and each token counts as a hit at most as often as it
- * occurs in both texts. An empty target or prediction scores 0. With several targets each type
- * keeps the target with the highest F (the first one on a tie), as {@code score_multi}.
+ * ROUGE-N, ROUGE-L and ROUGE-Lsum (Lin, 2004) with rouge-score 0.1.2's semantics and
+ * tokenizer. ROUGE-N counts clipped n-gram overlap, and ROUGE-L takes the LCS of the whole
+ * token sequences. ROUGE-Lsum takes, for every target sentence, the union of its LCS with each
+ * prediction sentence, where sentences are the non-empty lines; a token counts as a hit at
+ * most as often as it occurs in both texts. An empty target or prediction scores 0. With
+ * several targets each type keeps the target with the highest F (the first on a tie), as
+ * rouge-score's {@code score_multi} does.
  */
 public final class Rouge implements Serializable {
 

@@ -10,9 +10,9 @@ import java.util.Objects;
 
 /**
  * Summable ROUGE statistics: per type the sums of precision, recall and F over the segments,
- * and the number of segments; the corpus score is their mean, as rouge-score's averages. The
+ * and the number of segments. The corpus score is their mean, as rouge-score averages. The
  * sums are exact (BigDecimal), so the mean does not depend on the order in which Spark adds
- * partitions and equals the single-process mean to the last bit.
+ * partitions, and it equals the single-process mean to the last bit.
  *
  * @param types the ROUGE types, in order
  * @param sums 3 sums per type: precision, recall, F

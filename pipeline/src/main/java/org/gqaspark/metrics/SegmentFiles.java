@@ -16,10 +16,11 @@ import java.util.List;
 import java.util.zip.GZIPInputStream;
 
 /**
- * Reads segment files as sacreBLEU 2.6.0's command line does: UTF-8, one segment per line,
- * lines ended by "\n" only (a carriage return inside a line stays part of it), no line after
- * a final "\n", and gzip when the name ends in ".gz". A byte-order mark is kept as text, as
- * Python's "utf-8" codec keeps it. Invalid UTF-8 is an error naming the file and line.
+ * Reads segment files as sacreBLEU 2.6.0's command line does. Files are UTF-8 with one
+ * segment per line, and lines end at "\n" only, so a carriage return inside a line stays part
+ * of it. A final "\n" adds no empty line, and a name ending in ".gz" is read as gzip. A
+ * byte-order mark is kept as text, as Python's "utf-8" codec keeps it. Invalid UTF-8 is an
+ * error that names the file and line.
  */
 public final class SegmentFiles {
 

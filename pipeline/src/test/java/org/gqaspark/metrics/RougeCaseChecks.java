@@ -23,7 +23,7 @@ final class RougeCaseChecks {
 
   private RougeCaseChecks() {}
 
-  /** A {@code metric: rouge} case: one prediction against one or several targets. */
+  /** Checks a {@code metric: rouge} case: one prediction against one or several targets. */
   static void checkScore(MetricCase c) {
     List<String> typeNames = c.options().has("rouge_types")
         ? MetricCase.strings(c.options().get("rouge_types")) : ALL_TYPES;
@@ -89,14 +89,14 @@ final class RougeCaseChecks {
     }
   }
 
-  /** A {@code metric: rouge_tokenize} case. */
+  /** Checks a {@code metric: rouge_tokenize} case. */
   static void checkTokenize(MetricCase c) {
     RougeTokenizer tokenizer = new RougeTokenizer(c.flag("use_stemmer", false));
     assertEquals(MetricCase.strings(c.expected().get("tokens")),
         tokenizer.tokenize(c.inputs().get("text").asText()), "tokens");
   }
 
-  /** A {@code metric: rouge_internal_lcs} case: rouge-score's LCS helpers on integer tokens. */
+  /** Checks a {@code metric: rouge_internal_lcs} case: rouge-score's LCS helpers on integer tokens. */
   static void checkInternalLcs(MetricCase c) {
     JsonNode inputs = c.inputs();
     JsonNode expected = c.expected();
@@ -167,7 +167,7 @@ final class RougeCaseChecks {
   }
 
   /**
-   * A {@code metric: rouge_bootstrap} case: rouge-score's {@code BootstrapAggregator} after
+   * Checks a {@code metric: rouge_bootstrap} case: rouge-score's {@code BootstrapAggregator} after
    * {@code np.random.seed(seed)}, on given scores or on a scored corpus.
    */
   static void checkBootstrap(MetricCase c) {
@@ -187,9 +187,9 @@ final class RougeCaseChecks {
         PrfScore[] bounds = {interval.low(), interval.mid(), interval.high()};
         for (int b = 0; b < 3; b++) {
           double actual = value(bounds[b], measure);
-          double wanted = expected.get(measure).get(b).asDouble();
+          double expectedValue = expected.get(measure).get(b).asDouble();
           String label = measure + " bound " + b;
-          checks.add(() -> assertEquals(wanted, actual, c.tolerance(), label));
+          checks.add(() -> assertEquals(expectedValue, actual, c.tolerance(), label));
         }
       }
       assertAll(checks);
@@ -221,14 +221,14 @@ final class RougeCaseChecks {
     for (RougeType type : rouge.options().types()) {
       PrfScore mean = sum.mean(type);
       PrfInterval interval = intervals.get(type);
-      JsonNode wanted = expected.get("bootstrap").get(type.name());
+      JsonNode bounds = expected.get("bootstrap").get(type.name());
       checks.addAll(expectedScores(single(type, expected.get("mean").get(type.name())),
           Map.of(type, mean), c.tolerance(), "mean "));
-      checks.addAll(expectedScores(single(type, wanted.get("low")), Map.of(type, interval.low()),
+      checks.addAll(expectedScores(single(type, bounds.get("low")), Map.of(type, interval.low()),
           c.tolerance(), "low "));
-      checks.addAll(expectedScores(single(type, wanted.get("mid")), Map.of(type, interval.mid()),
+      checks.addAll(expectedScores(single(type, bounds.get("mid")), Map.of(type, interval.mid()),
           c.tolerance(), "mid "));
-      checks.addAll(expectedScores(single(type, wanted.get("high")),
+      checks.addAll(expectedScores(single(type, bounds.get("high")),
           Map.of(type, interval.high()), c.tolerance(), "high "));
     }
     assertAll(checks);

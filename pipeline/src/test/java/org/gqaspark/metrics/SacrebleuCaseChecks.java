@@ -20,7 +20,7 @@ final class SacrebleuCaseChecks {
 
   private SacrebleuCaseChecks() {}
 
-  /** A {@code metric: bleu} case: corpus or sentence BLEU through sacreBLEU's API or CLI. */
+  /** Checks a {@code metric: bleu} case: corpus or sentence BLEU through sacreBLEU's API or CLI. */
   static void checkBleu(MetricCase c) throws IOException {
     BleuOptions options = bleuOptions(c);
     if (c.level().equals("sentence")) {
@@ -68,7 +68,7 @@ final class SacrebleuCaseChecks {
     return file;
   }
 
-  /** A {@code metric: bleu_from_stats} case: {@code BLEU.compute_bleu} on given statistics. */
+  /** Checks a {@code metric: bleu_from_stats} case: {@code BLEU.compute_bleu} on given statistics. */
   static void checkBleuFromStats(MetricCase c) {
     long[] matches = MetricCase.longs(c.inputs().get("correct"));
     long[] totals = MetricCase.longs(c.inputs().get("total"));
@@ -123,7 +123,7 @@ final class SacrebleuCaseChecks {
     assertAll(checks);
   }
 
-  /** A {@code metric: chrf} case. */
+  /** Checks a {@code metric: chrf} case. */
   static void checkChrf(MetricCase c) {
     boolean epsDefault = c.option("api", "").contains("eps_smoothing=True");
     ChrfOptions options = new ChrfOptions(
@@ -142,7 +142,7 @@ final class SacrebleuCaseChecks {
     assertEquals(c.expected().get("score").asDouble(), score.score(), c.tolerance(), "score");
   }
 
-  /** A {@code metric: bleu_tokenizer} case: one tokenizer on one string. */
+  /** Checks a {@code metric: bleu_tokenizer} case: one tokenizer on one string. */
   static void checkTokenizer(MetricCase c) {
     BleuTokenizer tokenizer = BleuTokenizer.fromName(c.option("tokenize", "13a"));
     String tokenized = tokenizer.tokenize(c.inputs().get("text").asText());
@@ -153,7 +153,7 @@ final class SacrebleuCaseChecks {
   }
 
   /**
-   * A {@code metric: bleu+chrf} case: one corpus scored under every variant its expected
+   * Checks a {@code metric: bleu+chrf} case: one corpus scored under every variant its expected
    * object names.
    */
   static void checkVariants(MetricCase c) {

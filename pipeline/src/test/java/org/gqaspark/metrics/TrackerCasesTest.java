@@ -45,7 +45,7 @@ class TrackerCasesTest {
   }
 
   @Test
-  void closestLengthTieGoesToShorterInEitherOrder() {
+  void closestLengthTieTakesShorter() {
     Bleu bleu = new Bleu(BleuOptions.corpusDefaults());
     assertEquals(2, bleu.segmentStatistics("a b c", List.of("a b", "a b c d")).referenceLength());
     assertEquals(2, bleu.segmentStatistics("a b c", List.of("a b c d", "a b")).referenceLength());

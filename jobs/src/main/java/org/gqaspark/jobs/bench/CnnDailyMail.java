@@ -13,9 +13,10 @@ import java.util.List;
 import java.util.zip.GZIPInputStream;
 
 /**
- * The CNN/DailyMail test set as the shared folder holds it (JSON lines, gzip: id, article,
- * highlights; lower-cased and tokenized, highlight sentences separated by newlines), turned
- * into (hypothesis, reference) pairs with the lead sentence of each article as hypothesis.
+ * Reader of the CNN/DailyMail test set as the shared folder stores it: gzip JSON lines with
+ * id, article and highlights, lower-cased and tokenized, highlight sentences separated by
+ * newlines. Each article becomes a (hypothesis, reference) pair whose hypothesis is the
+ * article's lead sentence.
  */
 final class CnnDailyMail {
 

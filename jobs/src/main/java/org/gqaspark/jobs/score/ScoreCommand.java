@@ -189,7 +189,7 @@ public final class ScoreCommand implements Callable<Integer> {
         summary == null ? null : summary.rouge());
   }
 
-  /** Replaces the --rouge-newline marker by a newline, so ROUGE-Lsum sees the sentences. */
+  /** Replaces the --rouge-newline marker by a newline, so that ROUGE-Lsum splits the sentences there. */
   private List<String> withNewlines(List<String> lines) {
     if (rougeNewline == null || rougeNewline.isEmpty()) {
       return lines;

@@ -5,12 +5,14 @@ import java.io.Serializable;
 /**
  * Bootstrap resampling settings for confidence intervals.
  *
- * <p>Resampling draws segment indexes with NumPy's legacy generator ({@link NumpyLegacyRandom})
- * from {@code seed}. ROUGE intervals therefore equal rouge-score 0.1.2's
- * {@code BootstrapAggregator} after {@code np.random.seed(seed)}. BLEU and chrF intervals use
- * sacreBLEU's estimator (resample segment statistics, score each resample, take the mean and
- * half the central range), but sacreBLEU draws from {@code np.random.default_rng} (PCG64), so
- * their bounds differ from sacreBLEU's by resampling noise.
+ * <p>ROUGE intervals draw segment indexes as NumPy's legacy generator does after
+ * {@code np.random.seed(seed)}, so they equal rouge-score 0.1.2's {@code BootstrapAggregator}
+ * run after that call. BLEU and chrF intervals draw as {@code np.random.default_rng(seed)},
+ * as sacreBLEU 2.6.0 does with {@code SACREBLEU_SEED=seed}, and use its estimator (score each
+ * resample, take the mean and half the central 95% range).
+ * NOTE: sacreBLEU sums resampled statistics in float32 and computes chrF (and, under NumPy 2,
+ * BLEU) precisions from those sums in float32, so its interval can differ from this package's
+ * in about the seventh significant digit.
  *
  * @param samples the number of resamples, 1000 in both references
  * @param seed the generator seed in [0, 2^32); sacreBLEU's default is 12345

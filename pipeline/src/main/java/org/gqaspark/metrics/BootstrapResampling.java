@@ -8,7 +8,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.ToDoubleFunction;
 
-/** Bootstrap confidence intervals over segments, drawn with {@link NumpyLegacyRandom}. */
+/**
+ * Bootstrap confidence intervals over segments, with the random streams of the reference
+ * implementations: {@link NumpyLegacyRandom} for ROUGE and {@link NumpyPcg64Random} for BLEU
+ * and chrF.
+ */
 public final class BootstrapResampling {
 
   private BootstrapResampling() {}
@@ -59,7 +63,8 @@ public final class BootstrapResampling {
 
   /**
    * Returns sacreBLEU's interval of a corpus metric: resamples of the segments' statistic
-   * vectors, the score of each resample's sum, then the mean and the central range.
+   * vectors drawn as {@code np.random.default_rng(seed).choice}, the score of each resample's
+   * sum, then the mean and the central range.
    *
    * @param segmentVectors one statistics vector per segment, all of one length
    * @param scoreOfSum the metric's score of a summed vector
@@ -71,13 +76,13 @@ public final class BootstrapResampling {
       throw MetricErrors.emptyCorpus();
     }
     int width = segmentVectors[0].length;
-    NumpyLegacyRandom random = new NumpyLegacyRandom(bootstrap.seed());
+    NumpyPcg64Random random = new NumpyPcg64Random(bootstrap.seed());
     double[] scores = new double[bootstrap.samples()];
     long[] sum = new long[width];
     for (int sample = 0; sample < scores.length; sample++) {
       Arrays.fill(sum, 0);
-      for (int index : random.choice(segments, segments)) {
-        long[] vector = segmentVectors[index];
+      for (int draw = 0; draw < segments; draw++) {
+        long[] vector = segmentVectors[random.nextInt(segments)];
         for (int k = 0; k < width; k++) {
           sum[k] += vector[k];
         }

@@ -6,9 +6,9 @@ package org.gqaspark.metrics;
  * estimated, then the metric's own fields, and the version last.
  *
  * <p>Differences from sacreBLEU: {@code version} names this product ("gqa-" and its version)
- * where sacreBLEU names its own; {@code seed} is the seed of this package's bootstrap, whose
- * random stream differs from sacreBLEU's (see {@link Bootstrap}); ROUGE signatures, which
- * rouge-score does not define, use the same layout with their own fields.
+ * where sacreBLEU names its own, and ROUGE signatures, which rouge-score does not define, use
+ * the same layout with their own fields. The {@code seed} field is the bootstrap seed, as
+ * sacreBLEU's {@code SACREBLEU_SEED} (see {@link Bootstrap}).
  */
 final class Signatures {
 

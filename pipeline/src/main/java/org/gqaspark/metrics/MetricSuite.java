@@ -16,6 +16,8 @@ public final class MetricSuite implements Serializable {
   private static final long serialVersionUID = 1L;
 
   private final Bleu bleu;
+  /** BLEU with effective order for per-segment scores, as sacreBLEU's sentence_bleu. */
+  private final Bleu sentenceBleu;
   private final Chrf chrf;
   private final Rouge rouge;
 
@@ -25,6 +27,8 @@ public final class MetricSuite implements Serializable {
       throw MetricErrors.invalidOption("metrics", "none", "at least one of BLEU, chrF, ROUGE");
     }
     this.bleu = bleuOptions == null ? null : new Bleu(bleuOptions);
+    this.sentenceBleu = bleuOptions == null ? null
+        : new Bleu(bleuOptions.withEffectiveOrder(true));
     this.chrf = chrfOptions == null ? null : new Chrf(chrfOptions);
     this.rouge = rougeOptions == null ? null : new Rouge(rougeOptions);
   }
@@ -143,7 +147,6 @@ public final class MetricSuite implements Serializable {
   public SegmentScores segmentScores(String hypothesis, List<String> references, long segment) {
     Map<String, Double> values = new LinkedHashMap<>();
     if (bleu != null) {
-      Bleu sentenceBleu = new Bleu(bleu.options().withEffectiveOrder(true));
       values.put("BLEU", sentenceBleu.score(
           bleu.segmentStatistics(hypothesis, references, segment)).score());
     }

@@ -5,8 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.sun.management.ThreadMXBean;
+import java.lang.management.ManagementFactory;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -89,6 +92,47 @@ class TrackerCasesTest {
     Map<RougeType, PrfScore> scores = rouge.score("a b c. d e f. g h i.",
         "g h i. a b c. x y z.");
     assertEquals(scores.get(RougeType.ROUGE_L), scores.get(RougeType.ROUGE_LSUM));
+  }
+
+  /**
+   * Two seeded random 3,000-token lines: ROUGE-L equals the F from a full LCS table, and the
+   * two-row LCS allocates under 16 MB where a 3,001 x 3,001 table alone takes 36 MB. Its time
+   * is printed by {@code gqa bench metrics}, since tests do not time code.
+   */
+  @Test
+  void rougeLOf3000TokenLinesUsesLinearMemory() {
+    Random random = new Random(3000L);
+    String target = randomLine(random, 3000);
+    String prediction = randomLine(random, 3000);
+    Rouge rouge = new Rouge(RougeOptions.of(List.of("rougeL"), false));
+    ThreadMXBean threads = (ThreadMXBean) ManagementFactory.getThreadMXBean();
+
+    long before = threads.getCurrentThreadAllocatedBytes();
+    PrfScore score = rouge.score(target, prediction).get(RougeType.ROUGE_L);
+    long allocated = threads.getCurrentThreadAllocatedBytes() - before;
+
+    int lcs = fullTableLcs(target.split(" "), prediction.split(" "));
+    assertEquals(PrfScore.of(lcs / 3000.0, lcs / 3000.0), score, "ROUGE-L");
+    assertTrue(allocated < 16L << 20, "allocated " + (allocated >> 20) + " MB");
+  }
+
+  private static String randomLine(Random random, int tokens) {
+    StringBuilder line = new StringBuilder();
+    for (int i = 0; i < tokens; i++) {
+      line.append(i == 0 ? "" : " ").append('w').append(random.nextInt(300));
+    }
+    return line.toString();
+  }
+
+  private static int fullTableLcs(String[] a, String[] b) {
+    int[][] table = new int[a.length + 1][b.length + 1];
+    for (int i = 1; i <= a.length; i++) {
+      for (int j = 1; j <= b.length; j++) {
+        table[i][j] = a[i - 1].equals(b[j - 1])
+            ? table[i - 1][j - 1] + 1 : Math.max(table[i - 1][j], table[i][j - 1]);
+      }
+    }
+    return table[a.length][b.length];
   }
 
   @Test

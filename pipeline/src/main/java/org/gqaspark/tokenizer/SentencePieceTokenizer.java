@@ -1,0 +1,442 @@
+package org.gqaspark.tokenizer;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InvalidObjectException;
+import java.io.ObjectInputStream;
+import java.io.Serializable;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A SentencePiece unigram tokenizer that gives the same ids as the sentencepiece library
+ * (checked against {@code spm_encode} 0.1.97 with T5's vocabulary): normalisation by the model's
+ * precompiled charsmap and whitespace rules, Viterbi segmentation, runs of unknown characters
+ * merged into one unknown id, byte fallback for models trained with it, and the library's
+ * decoding.
+ *
+ * <p>T5 conventions: pad is 0, EOS is 1, unknown is 2, and 100 sentinel ids follow the 32,000
+ * pieces of T5's {@code spiece.model}, counting down: {@code <extra_id_0>} is 32099. Encoding
+ * never appends EOS and never produces sentinels from text; callers add them as ids.
+ *
+ * <p>Immutable and thread-safe. Java serialization writes only the model bytes, and the
+ * receiving side rebuilds the tries, so a Spark job can broadcast one instance to its executors.
+ */
+public final class SentencePieceTokenizer implements Tokenizer {
+
+  /** Sentinel ids that T5 appends to its vocabulary. */
+  public static final int T5_SENTINEL_COUNT = 100;
+
+  private final transient SentencePieceModel model;
+  private final transient byte[] modelBytes;
+  private final transient String source;
+  private final transient int extraIds;
+  private final transient Normalizer normalizer;
+  private final transient UnigramSegmenter segmenter;
+  private final transient PieceDecoder decoder;
+  private final transient Map<String, Integer> idsByPiece;
+  /** Id of the piece {@code <0xXX>} for each byte when the model has byte fallback, else null. */
+  private final transient int[] byteIds;
+  private final transient int unkId;
+  private final transient int padId;
+  private final transient int eosId;
+  private final transient int bosId;
+  private final transient int sentinelCount;
+
+  private SentencePieceTokenizer(byte[] modelBytes, SentencePieceModel model, int extraIds,
+      String source) {
+    if (extraIds < 0) {
+      throw TokenizerErrors.invalidExtraIds(extraIds);
+    }
+    if (model.trainerSpec().modelType() != TrainerSpec.MODEL_TYPE_UNIGRAM) {
+      throw TokenizerErrors.unsupportedModelType(source, model.trainerSpec().modelType());
+    }
+    this.model = model;
+    this.modelBytes = modelBytes;
+    this.source = source;
+    this.extraIds = extraIds;
+
+    VocabularyIndex index = VocabularyIndex.build(model, source);
+    this.idsByPiece = withSentinelNames(index.idsByPiece(), model.size(), extraIds);
+    this.unkId = index.unknownId();
+    this.byteIds = model.trainerSpec().byteFallback() ? index.byteIds() : null;
+    this.normalizer = new Normalizer(model.normalizerSpec(),
+        model.trainerSpec().treatWhitespaceAsSuffix(), index.userDefinedTrie(), source);
+    this.segmenter = new UnigramSegmenter(index.pieceTrie(), model, unkId);
+    this.decoder = new PieceDecoder(model, extraIds, index.byteValues(), source);
+
+    TrainerSpec spec = model.trainerSpec();
+    this.padId = reservedId(spec.padPiece(), PieceType.CONTROL);
+    this.eosId = reservedId(spec.eosPiece(), PieceType.CONTROL);
+    this.bosId = reservedId(spec.bosPiece(), PieceType.CONTROL);
+    this.sentinelCount = extraIds > 0 ? extraIds : countSentinelPieces();
+  }
+
+  /**
+   * Loads a model file with T5's conventions: when the model has no {@code <extra_id_0>}
+   * piece, {@value #T5_SENTINEL_COUNT} sentinel ids are appended after its pieces.
+   *
+   * @throws IOException when the file cannot be read
+   * @throws TokenizerErrors.InvalidModelException when it is not a valid unigram model
+   */
+  public static SentencePieceTokenizer load(Path path) throws IOException {
+    return fromBytes(Files.readAllBytes(path), path.toString());
+  }
+
+  /** Loads a model file and appends {@code extraIds} sentinel ids after its pieces. */
+  public static SentencePieceTokenizer load(Path path, int extraIds) throws IOException {
+    return fromBytes(Files.readAllBytes(path), path.toString(), extraIds);
+  }
+
+  /**
+   * Reads a model from a stream (an s3a file opened through Hadoop's FileSystem, say) with T5's
+   * conventions; the caller closes the stream.
+   *
+   * @param source the path or URI, for error messages
+   */
+  public static SentencePieceTokenizer load(InputStream input, String source) throws IOException {
+    return fromBytes(input.readAllBytes(), source);
+  }
+
+  /** Builds a tokenizer from serialized ModelProto bytes with T5's conventions. */
+  public static SentencePieceTokenizer fromBytes(byte[] modelBytes, String source) {
+    SentencePieceModel model = SentencePieceModel.parse(modelBytes, source);
+    int extraIds = hasPiece(model, sentinelName(0)) ? 0 : T5_SENTINEL_COUNT;
+    return new SentencePieceTokenizer(modelBytes.clone(), model, extraIds, source);
+  }
+
+  /** Builds a tokenizer from ModelProto bytes and appends {@code extraIds} sentinel ids. */
+  public static SentencePieceTokenizer fromBytes(byte[] modelBytes, String source, int extraIds) {
+    SentencePieceModel model = SentencePieceModel.parse(modelBytes, source);
+    return new SentencePieceTokenizer(modelBytes.clone(), model, extraIds, source);
+  }
+
+  /** Builds a tokenizer from a model in memory, appending {@code extraIds} sentinel ids. */
+  public static SentencePieceTokenizer fromModel(SentencePieceModel model, int extraIds) {
+    return new SentencePieceTokenizer(model.toByteArray(), model, extraIds, "(in memory)");
+  }
+
+  /** Returns the sentinel piece name for index n: {@code <extra_id_n>}. */
+  public static String sentinelName(int index) {
+    return "<extra_id_" + index + ">";
+  }
+
+  @Override
+  public int[] encode(String text) {
+    return encodeUtf8(Utf8.encode(text));
+  }
+
+  /**
+   * Encodes UTF-8 bytes exactly as the library would, invalid sequences included: each byte that
+   * starts no well-formed character is read as U+FFFD.
+   */
+  public int[] encodeUtf8(byte[] utf8) {
+    byte[] normalized = normalizer.normalize(utf8);
+    UnigramSegmenter.Segmentation segmentation = segmenter.segment(normalized);
+    int[] ids = new int[outputLength(segmentation, normalized)];
+    int count = 0;
+    boolean previousUnknown = false;
+    for (int k = 0; k < segmentation.count(); k++) {
+      int id = segmentation.ids()[k];
+      boolean unknown = id == unkId;
+      if (unknown && byteIds != null) {
+        for (int i = segmentation.starts()[k]; i < segmentation.starts()[k + 1]; i++) {
+          ids[count++] = byteIds[normalized[i] & 0xFF];
+        }
+      } else if (!(unknown && previousUnknown)) {
+        ids[count++] = id;
+      }
+      previousUnknown = unknown;
+    }
+    return ids;
+  }
+
+  /** Returns the number of ids that {@link #encodeUtf8} emits for a segmentation. */
+  private int outputLength(UnigramSegmenter.Segmentation segmentation, byte[] normalized) {
+    int count = 0;
+    boolean previousUnknown = false;
+    for (int k = 0; k < segmentation.count(); k++) {
+      boolean unknown = segmentation.ids()[k] == unkId;
+      if (unknown && byteIds != null) {
+        count += segmentation.starts()[k + 1] - segmentation.starts()[k];
+      } else if (!(unknown && previousUnknown)) {
+        count++;
+      }
+      previousUnknown = unknown;
+    }
+    return count;
+  }
+
+  /**
+   * Encodes text to piece strings, as {@code spm_encode --output_format=piece} prints them: a
+   * run of unknown characters is one piece of those (normalised) characters, and under byte
+   * fallback unknown characters become {@code <0xXX>} pieces.
+   */
+  public List<String> encodeAsPieces(String text) {
+    byte[] normalized = normalizer.normalize(Utf8.encode(text));
+    UnigramSegmenter.Segmentation segmentation = segmenter.segment(normalized);
+    List<String> pieces = new ArrayList<>(segmentation.count());
+    boolean previousUnknown = false;
+    for (int k = 0; k < segmentation.count(); k++) {
+      int start = segmentation.starts()[k];
+      int end = segmentation.starts()[k + 1];
+      boolean unknown = segmentation.ids()[k] == unkId;
+      if (unknown && byteIds != null) {
+        for (int i = start; i < end; i++) {
+          pieces.add(model.pieceText(byteIds[normalized[i] & 0xFF]));
+        }
+      } else {
+        String piece = new String(normalized, start, end - start, StandardCharsets.UTF_8);
+        if (unknown && previousUnknown) {
+          pieces.set(pieces.size() - 1, pieces.get(pieces.size() - 1) + piece);
+        } else {
+          pieces.add(piece);
+        }
+      }
+      previousUnknown = unknown;
+    }
+    return pieces;
+  }
+
+  /** Returns the normalised text that the segmenter receives, with spaces as U+2581. */
+  public String normalize(String text) {
+    return normalizer.normalize(text);
+  }
+
+  @Override
+  public String decode(int[] ids) {
+    return decoder.decode(ids);
+  }
+
+  /**
+   * Returns the id of a piece, or the unknown id when the vocabulary has no such piece (as the
+   * library's {@code PieceToId}); see {@link #hasPiece}.
+   */
+  public int pieceToId(String piece) {
+    Integer id = idsByPiece.get(piece);
+    return id == null ? unkId : id;
+  }
+
+  public boolean hasPiece(String piece) {
+    return idsByPiece.containsKey(piece);
+  }
+
+  /** Returns the piece string of an id; T5 sentinel ids give {@code <extra_id_N>}. */
+  public String idToPiece(int id) {
+    if (id < 0 || id >= vocabSize()) {
+      throw TokenizerErrors.idOutOfRange(id, vocabSize());
+    }
+    return id < model.size() ? model.pieceText(id) : sentinelName(vocabSize() - 1 - id);
+  }
+
+  /**
+   * Returns the id of sentinel {@code <extra_id_index>}. With T5's appended sentinels that is
+   * {@code vocabSize() - 1 - index}; a model that has sentinel pieces of its own uses theirs.
+   */
+  public int sentinelId(int index) {
+    if (index < 0 || index >= sentinelCount) {
+      throw TokenizerErrors.sentinelOutOfRange(index, sentinelCount);
+    }
+    return extraIds > 0 ? vocabSize() - 1 - index : idsByPiece.get(sentinelName(index));
+  }
+
+  public int sentinelCount() {
+    return sentinelCount;
+  }
+
+  @Override
+  public int vocabSize() {
+    return model.size() + extraIds;
+  }
+
+  @Override
+  public int padId() {
+    return padId;
+  }
+
+  @Override
+  public int eosId() {
+    return eosId;
+  }
+
+  @Override
+  public int unkId() {
+    return unkId;
+  }
+
+  /** Returns the id of the beginning-of-sentence piece, or -1 (as in T5) when there is none. */
+  public int bosId() {
+    return bosId;
+  }
+
+  /** Returns the parsed model, e.g. to inspect its specs or re-write it. */
+  public SentencePieceModel model() {
+    return model;
+  }
+
+  /** Returns the serialized model that this tokenizer was built from. */
+  public byte[] modelBytes() {
+    return modelBytes.clone();
+  }
+
+  private int reservedId(String piece, PieceType expected) {
+    Integer id = idsByPiece.get(piece);
+    return id != null && id < model.size() && model.type(id) == expected ? id : -1;
+  }
+
+  /** Adds the names of appended sentinel ids, so that pieceToId("<extra_id_0>") finds them. */
+  private static Map<String, Integer> withSentinelNames(Map<String, Integer> idsByPiece,
+      int pieceCount, int extraIds) {
+    if (extraIds == 0) {
+      return idsByPiece;
+    }
+    Map<String, Integer> all = new HashMap<>(idsByPiece);
+    for (int index = 0; index < extraIds; index++) {
+      all.putIfAbsent(sentinelName(index), pieceCount + extraIds - 1 - index);
+    }
+    return Map.copyOf(all);
+  }
+
+  private int countSentinelPieces() {
+    int count = 0;
+    while (idsByPiece.containsKey(sentinelName(count))) {
+      count++;
+    }
+    return count;
+  }
+
+  private static boolean hasPiece(SentencePieceModel model, String piece) {
+    for (int id = 0; id < model.size(); id++) {
+      if (model.pieceText(id).equals(piece)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  @Override
+  public String toString() {
+    return "SentencePieceTokenizer[" + source + ", " + vocabSize() + " ids, normalizer "
+        + model.normalizerSpec().name() + "]";
+  }
+
+  private Object writeReplace() {
+    return new SerializedForm(modelBytes, extraIds, source);
+  }
+
+  private void readObject(ObjectInputStream stream) throws InvalidObjectException {
+    throw new InvalidObjectException("SentencePieceTokenizer is serialized as its model bytes");
+  }
+
+  /** Serialized form: the model bytes, from which the tries are rebuilt. */
+  private record SerializedForm(byte[] modelBytes, int extraIds, String source)
+      implements Serializable {
+    private static final long serialVersionUID = 1L;
+
+    private Object readResolve() {
+      return new SentencePieceTokenizer(modelBytes,
+          SentencePieceModel.parse(modelBytes, source), extraIds, source);
+    }
+  }
+
+  /** Lookup structures derived from the pieces, checked as the library checks them on load. */
+  private record VocabularyIndex(Map<String, Integer> idsByPiece, ByteTrie pieceTrie,
+      ByteTrie userDefinedTrie, int unknownId, int[] byteIds, byte[] byteValues) {
+
+    static VocabularyIndex build(SentencePieceModel model, String source) {
+      int size = model.size();
+      Map<String, Integer> reserved = new HashMap<>();
+      Map<String, Integer> segmentable = new HashMap<>();
+      List<byte[]> trieKeys = new ArrayList<>();
+      List<Integer> trieValues = new ArrayList<>();
+      List<byte[]> userDefinedKeys = new ArrayList<>();
+      int unknownId = -1;
+      int[] byteIds = new int[256];
+      java.util.Arrays.fill(byteIds, -1);
+      byte[] byteValues = new byte[size];
+      boolean byteFallback = model.trainerSpec().byteFallback();
+
+      for (int id = 0; id < size; id++) {
+        String piece = model.pieceText(id);
+        PieceType type = model.type(id);
+        if (piece.isEmpty()) {
+          throw TokenizerErrors.invalidModel(source, "piece " + id + " is empty.");
+        }
+        boolean segmentablePiece = type == PieceType.NORMAL || type == PieceType.USER_DEFINED
+            || type == PieceType.UNUSED;
+        Map<String, Integer> target = segmentablePiece ? segmentable : reserved;
+        if (target.putIfAbsent(piece, id) != null) {
+          throw TokenizerErrors.invalidModel(source, "piece " + id + " \"" + piece
+              + "\" is already defined as id " + target.get(piece) + ".");
+        }
+        if (segmentablePiece) {
+          trieKeys.add(model.pieceUtf8(id));
+          trieValues.add(id);
+        }
+        if (type == PieceType.USER_DEFINED) {
+          userDefinedKeys.add(model.pieceUtf8(id));
+        }
+        if (type == PieceType.UNKNOWN) {
+          if (unknownId >= 0) {
+            throw TokenizerErrors.invalidModel(source, "pieces " + unknownId + " and " + id
+                + " are both of type UNKNOWN; a model has exactly one.");
+          }
+          unknownId = id;
+        }
+        if (type == PieceType.BYTE) {
+          int value = byteValue(piece);
+          if (!byteFallback) {
+            throw TokenizerErrors.invalidModel(source, "byte piece " + piece + " (id " + id
+                + ") is present although trainer_spec.byte_fallback is false.");
+          }
+          if (value < 0) {
+            throw TokenizerErrors.invalidModel(source, "byte piece \"" + piece + "\" (id " + id
+                + ") is not of the form <0xXX>.");
+          }
+          byteIds[value] = id;
+          byteValues[id] = (byte) value;
+        }
+      }
+
+      if (unknownId < 0) {
+        throw TokenizerErrors.invalidModel(source, "no piece has type UNKNOWN.");
+      }
+      if (byteFallback) {
+        for (int value = 0; value < 256; value++) {
+          if (byteIds[value] < 0) {
+            throw TokenizerErrors.invalidModel(source, String.format("byte_fallback is true but"
+                + " the byte piece <0x%02X> is missing; all 256 must be present.", value));
+          }
+        }
+      }
+      if (trieKeys.isEmpty()) {
+        throw TokenizerErrors.invalidModel(source, "it has no normal pieces.");
+      }
+
+      Map<String, Integer> idsByPiece = new HashMap<>(segmentable);
+      idsByPiece.putAll(reserved);
+      int[] values = trieValues.stream().mapToInt(Integer::intValue).toArray();
+      ByteTrie pieceTrie = ByteTrie.build(trieKeys.toArray(new byte[0][]), values);
+      ByteTrie userDefinedTrie = userDefinedKeys.isEmpty() ? null
+          : ByteTrie.build(userDefinedKeys.toArray(new byte[0][]), new int[userDefinedKeys.size()]);
+      return new VocabularyIndex(Map.copyOf(idsByPiece), pieceTrie, userDefinedTrie, unknownId,
+          byteIds, byteValues);
+    }
+
+    /** Returns the byte of a piece {@code <0xXX>} with upper-case hex digits, or -1. */
+    private static int byteValue(String piece) {
+      if (piece.length() != 6 || !piece.startsWith("<0x") || piece.charAt(5) != '>') {
+        return -1;
+      }
+      int high = Character.digit(piece.charAt(3), 16);
+      int low = Character.digit(piece.charAt(4), 16);
+      boolean upperCase = piece.substring(3, 5).equals(piece.substring(3, 5).toUpperCase());
+      return high < 0 || low < 0 || !upperCase ? -1 : high * 16 + low;
+    }
+  }
+}

@@ -108,7 +108,7 @@ public final class TokenizerErrors {
   public static TrainingFailedException emptyCorpus(long lines, long skipped) {
     return new TrainingFailedException("No text left to train a vocabulary on: " + lines
         + " input lines, " + skipped + " skipped (empty after normalisation, over the maximum"
-        + " sentence length, or containing U+2047). Check the input path and column.");
+        + " sentence length, or containing U+2585). Check the input path and column.");
   }
 
   /** Builds the error for a vocabulary size that the required pieces alone exceed. */

@@ -26,6 +26,26 @@ final class SpmTool {
             + " sentencepiece (.ci/run does) to compare with the library.");
   }
 
+  static void requireTrainerInstalled() {
+    assumeTrue(isInstalled("spm_train"), "Skipped: spm_train is not on the PATH; install the"
+        + " Debian package sentencepiece (.ci/run does) to compare with the library's trainer.");
+  }
+
+  /** Trains a model with {@code spm_train} and returns its path; flags are spm_train's. */
+  static Path train(Path input, Path workDir, String... flags) throws IOException {
+    Path prefix = workDir.resolve("spm-trained");
+    List<String> command = new ArrayList<>(List.of("spm_train", "--input=" + input,
+        "--model_prefix=" + prefix));
+    command.addAll(List.of(flags));
+    Path log = workDir.resolve("spm_train.log");
+    Process process = new ProcessBuilder(command)
+        .redirectErrorStream(true)
+        .redirectOutput(log.toFile())
+        .start();
+    waitFor(process, command.toArray(new String[0]));
+    return workDir.resolve("spm-trained.model");
+  }
+
   /** Returns the ids that {@code spm_encode --output_format=id} prints for each line. */
   static List<int[]> encode(Path model, List<byte[]> lines, Path workDir) throws IOException {
     List<int[]> ids = new ArrayList<>();
@@ -66,6 +86,11 @@ final class SpmTool {
         .redirectOutput(outputFile.toFile())
         .redirectError(ProcessBuilder.Redirect.INHERIT)
         .start();
+    waitFor(process, command);
+    return SpmFixture.splitLines(Files.readAllBytes(outputFile));
+  }
+
+  private static void waitFor(Process process, String... command) throws IOException {
     try {
       int status = process.waitFor();
       if (status != 0) {
@@ -76,7 +101,6 @@ final class SpmTool {
       Thread.currentThread().interrupt();
       throw new IOException(command[0] + " was interrupted", e);
     }
-    return SpmFixture.splitLines(Files.readAllBytes(outputFile));
   }
 
   private static byte[] joinLines(List<byte[]> lines) {

@@ -2,6 +2,7 @@ package org.gqaspark.jobs;
 
 import org.gqaspark.jobs.bench.BenchCommand;
 import org.gqaspark.jobs.score.ScoreCommand;
+import org.gqaspark.jobs.vocab.VocabCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -19,6 +20,7 @@ import picocli.CommandLine.Command;
         ConvertCommand.class,
         ScoreCommand.class,
         BenchCommand.class,
+        VocabCommand.class,
     })
 public final class Main implements Runnable {
 

@@ -11,6 +11,7 @@ import picocli.CommandLine.Spec;
     description = "Runs a benchmark and prints its timings with the machine and threads.",
     subcommands = {
         MetricsBenchmark.class,
+        TokenizerBench.class,
     })
 public final class BenchCommand implements Runnable {
 

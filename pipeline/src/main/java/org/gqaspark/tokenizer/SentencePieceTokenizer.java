@@ -32,49 +32,91 @@ public final class SentencePieceTokenizer implements Tokenizer {
   /** Sentinel ids that T5 appends to its vocabulary. */
   public static final int T5_SENTINEL_COUNT = 100;
 
-  private final transient SentencePieceModel model;
-  private final transient byte[] modelBytes;
-  private final transient String source;
-  private final transient int extraIds;
-  private final transient Normalizer normalizer;
-  private final transient UnigramSegmenter segmenter;
-  private final transient PieceDecoder decoder;
-  private final transient Map<String, Integer> idsByPiece;
-  /** Id of the piece {@code <0xXX>} for each byte when the model has byte fallback, else null. */
-  private final transient int[] byteIds;
-  private final transient int unkId;
-  private final transient int padId;
-  private final transient int eosId;
-  private final transient int bosId;
-  private final transient int sentinelCount;
+  /** The serialized model: the only state that serialization needs to carry. */
+  private final byte[] modelBytes;
+  private final int extraIds;
+  private final String source;
+  /**
+   * Tries and tables built from the model. Transient, and rebuilt on first use after
+   * deserialization, so that serializers that skip writeReplace (Kryo's field serializer,
+   * which Spark broadcasts use when spark.serializer is Kryo) also work.
+   */
+  private transient volatile Engine engine;
 
   private SentencePieceTokenizer(byte[] modelBytes, SentencePieceModel model, int extraIds,
       String source) {
-    if (extraIds < 0) {
-      throw TokenizerErrors.invalidExtraIds(extraIds);
-    }
-    if (model.trainerSpec().modelType() != TrainerSpec.MODEL_TYPE_UNIGRAM) {
-      throw TokenizerErrors.unsupportedModelType(source, model.trainerSpec().modelType());
-    }
-    this.model = model;
     this.modelBytes = modelBytes;
-    this.source = source;
     this.extraIds = extraIds;
+    this.source = source;
+    this.engine = new Engine(model, extraIds, source);
+  }
 
-    VocabularyIndex index = VocabularyIndex.build(model, source);
-    this.idsByPiece = withSentinelNames(index.idsByPiece(), model.size(), extraIds);
-    this.unkId = index.unknownId();
-    this.byteIds = model.trainerSpec().byteFallback() ? index.byteIds() : null;
-    this.normalizer = new Normalizer(model.normalizerSpec(),
-        model.trainerSpec().treatWhitespaceAsSuffix(), index.userDefinedTrie(), source);
-    this.segmenter = new UnigramSegmenter(index.pieceTrie(), model, unkId);
-    this.decoder = new PieceDecoder(model, extraIds, index.byteValues(), source);
+  private Engine engine() {
+    Engine current = engine;
+    if (current == null) {
+      synchronized (this) {
+        current = engine;
+        if (current == null) {
+          current = new Engine(SentencePieceModel.parse(modelBytes, source), extraIds, source);
+          engine = current;
+        }
+      }
+    }
+    return current;
+  }
 
-    TrainerSpec spec = model.trainerSpec();
-    this.padId = reservedId(spec.padPiece(), PieceType.CONTROL);
-    this.eosId = reservedId(spec.eosPiece(), PieceType.CONTROL);
-    this.bosId = reservedId(spec.bosPiece(), PieceType.CONTROL);
-    this.sentinelCount = extraIds > 0 ? extraIds : countSentinelPieces();
+  /** Everything that encoding and decoding read, derived from the model. Immutable. */
+  private static final class Engine {
+    final SentencePieceModel model;
+    final Normalizer normalizer;
+    final UnigramSegmenter segmenter;
+    final PieceDecoder decoder;
+    final Map<String, Integer> idsByPiece;
+    /** Id of the piece {@code <0xXX>} for each byte when the model has byte fallback, else null. */
+    final int[] byteIds;
+    final int unkId;
+    final int padId;
+    final int eosId;
+    final int bosId;
+    final int sentinelCount;
+
+    Engine(SentencePieceModel model, int extraIds, String source) {
+      if (extraIds < 0) {
+        throw TokenizerErrors.invalidExtraIds(extraIds);
+      }
+      if (model.trainerSpec().modelType() != TrainerSpec.MODEL_TYPE_UNIGRAM) {
+        throw TokenizerErrors.unsupportedModelType(source, model.trainerSpec().modelType());
+      }
+      this.model = model;
+
+      VocabularyIndex index = VocabularyIndex.build(model, source);
+      this.idsByPiece = withSentinelNames(index.idsByPiece(), model.size(), extraIds);
+      this.unkId = index.unknownId();
+      this.byteIds = model.trainerSpec().byteFallback() ? index.byteIds() : null;
+      this.normalizer = new Normalizer(model.normalizerSpec(),
+          model.trainerSpec().treatWhitespaceAsSuffix(), index.userDefinedTrie(), source);
+      this.segmenter = new UnigramSegmenter(index.pieceTrie(), model, unkId);
+      this.decoder = new PieceDecoder(model, extraIds, index.byteValues(), source);
+
+      TrainerSpec spec = model.trainerSpec();
+      this.padId = reservedId(spec.padPiece(), PieceType.CONTROL);
+      this.eosId = reservedId(spec.eosPiece(), PieceType.CONTROL);
+      this.bosId = reservedId(spec.bosPiece(), PieceType.CONTROL);
+      this.sentinelCount = extraIds > 0 ? extraIds : countSentinelPieces();
+    }
+
+    private int reservedId(String piece, PieceType expected) {
+      Integer id = idsByPiece.get(piece);
+      return id != null && id < model.size() && model.type(id) == expected ? id : -1;
+    }
+
+    private int countSentinelPieces() {
+      int count = 0;
+      while (idsByPiece.containsKey(sentinelName(count))) {
+        count++;
+      }
+      return count;
+    }
   }
 
   /**
@@ -136,17 +178,18 @@ public final class SentencePieceTokenizer implements Tokenizer {
    * starts no well-formed character is read as U+FFFD.
    */
   public int[] encodeUtf8(byte[] utf8) {
-    byte[] normalized = normalizer.normalize(utf8);
-    UnigramSegmenter.Segmentation segmentation = segmenter.segment(normalized);
-    int[] ids = new int[outputLength(segmentation, normalized)];
+    Engine engine = engine();
+    byte[] normalized = engine.normalizer.normalize(utf8);
+    UnigramSegmenter.Segmentation segmentation = engine.segmenter.segment(normalized);
+    int[] ids = new int[outputLength(engine, segmentation)];
     int count = 0;
     boolean previousUnknown = false;
     for (int k = 0; k < segmentation.count(); k++) {
       int id = segmentation.ids()[k];
-      boolean unknown = id == unkId;
-      if (unknown && byteIds != null) {
+      boolean unknown = id == engine.unkId;
+      if (unknown && engine.byteIds != null) {
         for (int i = segmentation.starts()[k]; i < segmentation.starts()[k + 1]; i++) {
-          ids[count++] = byteIds[normalized[i] & 0xFF];
+          ids[count++] = engine.byteIds[normalized[i] & 0xFF];
         }
       } else if (!(unknown && previousUnknown)) {
         ids[count++] = id;
@@ -157,12 +200,12 @@ public final class SentencePieceTokenizer implements Tokenizer {
   }
 
   /** Returns the number of ids that {@link #encodeUtf8} emits for a segmentation. */
-  private int outputLength(UnigramSegmenter.Segmentation segmentation, byte[] normalized) {
+  private static int outputLength(Engine engine, UnigramSegmenter.Segmentation segmentation) {
     int count = 0;
     boolean previousUnknown = false;
     for (int k = 0; k < segmentation.count(); k++) {
-      boolean unknown = segmentation.ids()[k] == unkId;
-      if (unknown && byteIds != null) {
+      boolean unknown = segmentation.ids()[k] == engine.unkId;
+      if (unknown && engine.byteIds != null) {
         count += segmentation.starts()[k + 1] - segmentation.starts()[k];
       } else if (!(unknown && previousUnknown)) {
         count++;
@@ -178,17 +221,18 @@ public final class SentencePieceTokenizer implements Tokenizer {
    * fallback unknown characters become {@code <0xXX>} pieces.
    */
   public List<String> encodeAsPieces(String text) {
-    byte[] normalized = normalizer.normalize(Utf8.encode(text));
-    UnigramSegmenter.Segmentation segmentation = segmenter.segment(normalized);
+    Engine engine = engine();
+    byte[] normalized = engine.normalizer.normalize(Utf8.encode(text));
+    UnigramSegmenter.Segmentation segmentation = engine.segmenter.segment(normalized);
     List<String> pieces = new ArrayList<>(segmentation.count());
     boolean previousUnknown = false;
     for (int k = 0; k < segmentation.count(); k++) {
       int start = segmentation.starts()[k];
       int end = segmentation.starts()[k + 1];
-      boolean unknown = segmentation.ids()[k] == unkId;
-      if (unknown && byteIds != null) {
+      boolean unknown = segmentation.ids()[k] == engine.unkId;
+      if (unknown && engine.byteIds != null) {
         for (int i = start; i < end; i++) {
-          pieces.add(model.pieceText(byteIds[normalized[i] & 0xFF]));
+          pieces.add(engine.model.pieceText(engine.byteIds[normalized[i] & 0xFF]));
         }
       } else {
         String piece = new String(normalized, start, end - start, StandardCharsets.UTF_8);
@@ -205,12 +249,12 @@ public final class SentencePieceTokenizer implements Tokenizer {
 
   /** Returns the normalised text that the segmenter receives, with spaces as U+2581. */
   public String normalize(String text) {
-    return normalizer.normalize(text);
+    return engine().normalizer.normalize(text);
   }
 
   @Override
   public String decode(int[] ids) {
-    return decoder.decode(ids);
+    return engine().decoder.decode(ids);
   }
 
   /**
@@ -218,12 +262,13 @@ public final class SentencePieceTokenizer implements Tokenizer {
    * library's {@code PieceToId}); see {@link #hasPiece}.
    */
   public int pieceToId(String piece) {
-    Integer id = idsByPiece.get(piece);
-    return id == null ? unkId : id;
+    Engine engine = engine();
+    Integer id = engine.idsByPiece.get(piece);
+    return id == null ? engine.unkId : id;
   }
 
   public boolean hasPiece(String piece) {
-    return idsByPiece.containsKey(piece);
+    return engine().idsByPiece.containsKey(piece);
   }
 
   /** Returns the piece string of an id; T5 sentinel ids give {@code <extra_id_N>}. */
@@ -231,6 +276,7 @@ public final class SentencePieceTokenizer implements Tokenizer {
     if (id < 0 || id >= vocabSize()) {
       throw TokenizerErrors.idOutOfRange(id, vocabSize());
     }
+    SentencePieceModel model = engine().model;
     return id < model.size() ? model.pieceText(id) : sentinelName(vocabSize() - 1 - id);
   }
 
@@ -239,54 +285,50 @@ public final class SentencePieceTokenizer implements Tokenizer {
    * {@code vocabSize() - 1 - index}; a model that has sentinel pieces of its own uses theirs.
    */
   public int sentinelId(int index) {
-    if (index < 0 || index >= sentinelCount) {
-      throw TokenizerErrors.sentinelOutOfRange(index, sentinelCount);
+    Engine engine = engine();
+    if (index < 0 || index >= engine.sentinelCount) {
+      throw TokenizerErrors.sentinelOutOfRange(index, engine.sentinelCount);
     }
-    return extraIds > 0 ? vocabSize() - 1 - index : idsByPiece.get(sentinelName(index));
+    return extraIds > 0 ? vocabSize() - 1 - index : engine.idsByPiece.get(sentinelName(index));
   }
 
   public int sentinelCount() {
-    return sentinelCount;
+    return engine().sentinelCount;
   }
 
   @Override
   public int vocabSize() {
-    return model.size() + extraIds;
+    return engine().model.size() + extraIds;
   }
 
   @Override
   public int padId() {
-    return padId;
+    return engine().padId;
   }
 
   @Override
   public int eosId() {
-    return eosId;
+    return engine().eosId;
   }
 
   @Override
   public int unkId() {
-    return unkId;
+    return engine().unkId;
   }
 
   /** Returns the id of the beginning-of-sentence piece, or -1 (as in T5) when there is none. */
   public int bosId() {
-    return bosId;
+    return engine().bosId;
   }
 
   /** Returns the parsed model, e.g. to inspect its specs or re-write it. */
   public SentencePieceModel model() {
-    return model;
+    return engine().model;
   }
 
   /** Returns the serialized model that this tokenizer was built from. */
   public byte[] modelBytes() {
     return modelBytes.clone();
-  }
-
-  private int reservedId(String piece, PieceType expected) {
-    Integer id = idsByPiece.get(piece);
-    return id != null && id < model.size() && model.type(id) == expected ? id : -1;
   }
 
   /** Adds the names of appended sentinel ids, so that pieceToId("<extra_id_0>") finds them. */
@@ -302,14 +344,6 @@ public final class SentencePieceTokenizer implements Tokenizer {
     return Map.copyOf(all);
   }
 
-  private int countSentinelPieces() {
-    int count = 0;
-    while (idsByPiece.containsKey(sentinelName(count))) {
-      count++;
-    }
-    return count;
-  }
-
   private static boolean hasPiece(SentencePieceModel model, String piece) {
     for (int id = 0; id < model.size(); id++) {
       if (model.pieceText(id).equals(piece)) {
@@ -322,7 +356,7 @@ public final class SentencePieceTokenizer implements Tokenizer {
   @Override
   public String toString() {
     return "SentencePieceTokenizer[" + source + ", " + vocabSize() + " ids, normalizer "
-        + model.normalizerSpec().name() + "]";
+        + model().normalizerSpec().name() + "]";
   }
 
   private Object writeReplace() {

@@ -13,13 +13,19 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.ObjectInputStream;
 import java.io.ObjectOutputStream;
+import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import org.apache.spark.SparkConf;
+import org.apache.spark.serializer.KryoSerializer;
+import org.apache.spark.serializer.SerializerInstance;
 import org.junit.jupiter.api.Test;
+import scala.reflect.ClassTag;
+import scala.reflect.ClassTag$;
 
 /** T5 conventions and the public contract of the tokenizer, on the real T5 vocabulary. */
 class SentencePieceTokenizerTest {
@@ -166,6 +172,22 @@ class SentencePieceTokenizerTest {
     assertArrayEquals(t5.encode(TRANSLATE), copy.encode(TRANSLATE));
     assertEquals(t5.vocabSize(), copy.vocabSize());
     assertTrue(bytes.size() < t5.modelBytes().length + 4096);
+  }
+
+  /** Spark broadcasts with Kryo when spark.serializer is KryoSerializer, bypassing writeReplace. */
+  @Test
+  void kryoSerializationRoundTrips() {
+    SerializerInstance kryo = new KryoSerializer(new SparkConf(false)).newInstance();
+    ClassTag<SentencePieceTokenizer> type = ClassTag$.MODULE$.apply(SentencePieceTokenizer.class);
+
+    ByteBuffer bytes = kryo.serialize(t5, type);
+    int size = bytes.remaining();
+    SentencePieceTokenizer copy = kryo.deserialize(bytes, type);
+
+    assertNotSame(t5, copy);
+    assertArrayEquals(t5.encode(TRANSLATE), copy.encode(TRANSLATE));
+    assertEquals(t5.decode(t5.encode(TRANSLATE)), copy.decode(t5.encode(TRANSLATE)));
+    assertTrue(size < t5.modelBytes().length + 4096);
   }
 
   @Test

@@ -98,6 +98,14 @@ final class CorpusCounter {
    * Returns the {@code limit} substrings of two or more characters with the highest
    * {@code occurrences * length}, among those that occur at least twice, consist of
    * {@code required} characters only and are valid pieces. Ties go to the smaller string.
+   *
+   * <p>The sentencepiece trainer finds its seeds with a suffix array over all sentences, which
+   * yields the substrings that occur twice or more with differing next characters. This counts
+   * every substring of up to maxPieceLength characters of every distinct word instead, weighted
+   * by the word's count, which Spark spreads over the executors and which needs no suffix array
+   * of the whole corpus in one JVM. Substrings that the suffix array skips (those always followed
+   * by the same character) can enter the seeds too, and compete in EM and pruning like any
+   * other seed.
    */
   static List<Tuple2<String, Long>> frequentSubstrings(JavaPairRDD<String, Long> words,
       int[] required, PieceRules rules, int limit) {

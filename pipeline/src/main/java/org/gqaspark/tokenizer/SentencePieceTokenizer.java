@@ -24,8 +24,9 @@ import java.util.Map;
  * pieces of T5's {@code spiece.model}, counting down: {@code <extra_id_0>} is 32099. Encoding
  * never appends EOS and never produces sentinels from text; callers add them as ids.
  *
- * <p>Immutable and thread-safe. Java serialization writes only the model bytes, and the
- * receiving side rebuilds the tries, so a Spark job can broadcast one instance to its executors.
+ * <p>Immutable and thread-safe. Serialization (Java's, and Kryo's field serializer) carries only
+ * the model bytes, and the receiving side rebuilds the tries on first use, so a Spark job can
+ * broadcast one instance to its executors.
  */
 public final class SentencePieceTokenizer implements Tokenizer {
 

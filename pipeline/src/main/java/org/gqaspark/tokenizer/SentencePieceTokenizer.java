@@ -164,6 +164,25 @@ public final class SentencePieceTokenizer implements Tokenizer {
     return new SentencePieceTokenizer(model.toByteArray(), model, extraIds, "(in memory)");
   }
 
+  /**
+   * Returns this tokenizer with the model's {@code add_dummy_prefix} normalizer flag set,
+   * keeping the sentinel ids. T5 was trained with the flag on, so a text's first word gets
+   * the same piece as elsewhere ("▁translate", 13959). Some copies of T5's
+   * {@code spiece.model} have it off because Hugging Face's T5Tokenizer (transformers 4.33 and
+   * later, non-legacy mode) turns it off and adds the prefix itself, and with such a file
+   * {@code spm_encode} splits the first word differently ("trans", "late"). Returns this
+   * tokenizer when the flag already has that value.
+   */
+  public SentencePieceTokenizer withAddDummyPrefix(boolean addDummyPrefix) {
+    SentencePieceModel model = model();
+    if (model.normalizerSpec().addDummyPrefix() == addDummyPrefix) {
+      return this;
+    }
+    SentencePieceModel changed =
+        model.withNormalizerSpec(model.normalizerSpec().withAddDummyPrefix(addDummyPrefix));
+    return new SentencePieceTokenizer(changed.toByteArray(), changed, extraIds, source);
+  }
+
   /** Returns the sentinel piece name for index n: {@code <extra_id_n>}. */
   public static String sentinelName(int index) {
     return "<extra_id_" + index + ">";

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotSame;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -88,12 +89,34 @@ class SentencePieceTokenizerTest {
   /** With the dummy prefix that T5 was trained with, the ids are T5's: 13959 1566 12 .... */
   @Test
   void translatePrefixMatchesT5WithDummyPrefix() {
-    SentencePieceModel model = t5.model().withNormalizerSpec(
-        t5.model().normalizerSpec().withAddDummyPrefix(true));
-    SentencePieceTokenizer withPrefix = SentencePieceTokenizer.fromModel(model, 100);
+    SentencePieceTokenizer withPrefix = t5.withAddDummyPrefix(true);
 
     assertArrayEquals(new int[] {13959, 1566, 12, 2968, 10, 466, 19, 207, 5},
         withPrefix.encode(TRANSLATE));
+    assertEquals(t5.sentinelId(0), withPrefix.sentinelId(0));
+    assertEquals(t5.vocabSize(), withPrefix.vocabSize());
+  }
+
+  @Test
+  void dummyPrefixSurvivesSerialization() throws Exception {
+    SentencePieceTokenizer withPrefix = t5.withAddDummyPrefix(true);
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    try (ObjectOutputStream out = new ObjectOutputStream(bytes)) {
+      out.writeObject(withPrefix);
+    }
+
+    SentencePieceTokenizer copy;
+    try (ObjectInputStream in =
+        new ObjectInputStream(new ByteArrayInputStream(bytes.toByteArray()))) {
+      copy = (SentencePieceTokenizer) in.readObject();
+    }
+
+    assertArrayEquals(withPrefix.encode(TRANSLATE), copy.encode(TRANSLATE));
+  }
+
+  @Test
+  void dummyPrefixUnchangedReturnsSame() {
+    assertSame(t5, t5.withAddDummyPrefix(false));
   }
 
   @Test

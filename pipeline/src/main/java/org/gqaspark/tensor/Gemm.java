@@ -10,11 +10,22 @@ package org.gqaspark.tensor;
  * transposed and {@code lda >= m} when it is). Row-major, unlike Fortran BLAS, because
  * Java arrays and the model's tensors are row-major.
  *
- * <p>Implementations own their threads: a caller grants a thread count when it creates
- * one, and a call never uses more. When {@code beta == 0}, C is overwritten and its old
- * contents, NaN included, are ignored.
+ * <p>Contract shared by every implementation:
+ * <ul>
+ *   <li>When {@code beta == 0}, C is overwritten and its old contents, NaN included, are
+ *       ignored.
+ *   <li>m, n or k may be 0. With {@code k == 0} or {@code alpha == 0}, C becomes beta * C.
+ *   <li>C must not overlap A or B.
+ *   <li>Arguments are checked before anything is written: a negative dimension, a leading
+ *       dimension below max(1, stored row length) as in BLAS, or an array too short for the
+ *       shape throws {@link IllegalArgumentException}.
+ * </ul>
+ *
+ * <p>Threads: implementations own their threads. A caller grants a thread count when it
+ * creates one, and a call never uses more. {@link #close()} stops the threads an
+ * implementation started; it must not be used afterwards.
  */
-public interface Gemm {
+public interface Gemm extends AutoCloseable {
 
   void sgemm(
       boolean transA, boolean transB,
@@ -30,4 +41,8 @@ public interface Gemm {
 
   /** Maximum number of threads one call uses. */
   int threads();
+
+  /** Stops the threads this instance started; the default has none to stop. */
+  @Override
+  default void close() {}
 }

@@ -12,6 +12,7 @@ import picocli.CommandLine.Spec;
     subcommands = {
         MetricsBenchmark.class,
         TokenizerBench.class,
+        GemmBenchCommand.class,
     })
 public final class BenchCommand implements Runnable {
 

@@ -115,6 +115,10 @@ public final class GemmBenchCommand implements Callable<Integer> {
             break;
           }
           try (gemm) {
+            if (gemm.threads() < threadCount) {
+              // A single-threaded backend (the scalar reference) is measured once.
+              continue;
+            }
             double seconds = measure(gemm, shape, operands, options);
             double gflops = 2.0 * Math.pow(shape.size(), 3) / seconds * 1e-9;
             if (baseline == null) {

@@ -25,12 +25,14 @@ class GemmBenchCommandTest {
     assertEquals("gemm", record.get("benchmark").asText());
     assertEquals(100.0, record.get("machine").get("peak_gflops_per_core").asDouble(), 0.0);
     assertEquals("given", record.get("machine").get("peak_source").asText());
-    // Products: A*B at 24 and 40, A*B^T and A^T*B at 24; 2 backends; 1 and 2 threads.
+    // Products: A*B at 24 and 40, A*B^T and A^T*B at 24. Java on 1 and 2 threads, the
+    // single-threaded scalar reference on 1.
     JsonNode results = record.get("results");
-    assertEquals(16, results.size(), "measurements");
+    assertEquals(12, results.size(), "measurements");
     assertEquals("java-vector", results.get(0).get("backend").asText());
     assertEquals(1.0, results.get(0).get("ratio_to_baseline").asDouble(), 0.0);
     assertEquals("scalar-reference", results.get(2).get("backend").asText());
+    assertEquals(1, results.get(2).get("threads").asInt(), "scalar threads");
     assertTrue(results.get(2).get("gflops").asDouble() > 0, "scalar GFLOPS");
   }
 

@@ -13,26 +13,40 @@ import jdk.incubator.vector.VectorSpecies;
 public final class FmaPeak {
 
   private static final VectorSpecies<Float> SPECIES = FloatVector.SPECIES_PREFERRED;
-  private static final int STEPS_PER_CALL = 4096;
+  private static final int STEPS_PER_CALL = 512;
+  /** Rate above which the loop runs compiled: interpreted Vector API code stays below 1. */
+  private static final double COMPILED_GFLOPS = 5;
+  /** Maximum measurement time, for a machine so busy that the loop is never compiled. */
+  private static final long MAX_MILLIS = 10_000;
 
   private FmaPeak() {}
 
   /**
-   * Runs the FMA loop for about {@code millis} milliseconds on the calling thread and returns
-   * the best rate of the last calls, in GFLOPS (a multiply-add counts as two operations).
+   * Runs the FMA loop on the calling thread and returns its best rate in GFLOPS (a
+   * multiply-add counts as two operations). The loop runs interpreted, at a small fraction of
+   * the peak, until the JIT compiler has compiled it, which can take seconds on a busy
+   * machine. So it runs until the rate has exceeded {@value #COMPILED_GFLOPS} GFLOPS and then
+   * not improved by 1% for {@code millis} milliseconds, or for at most
+   * {@value #MAX_MILLIS} ms.
    */
   public static double measureGflopsPerCore(long millis) {
-    long deadline = System.nanoTime() + millis * 1_000_000L;
+    long start = System.nanoTime();
+    long lastImprovement = start;
     double best = 0;
     float sink = 0;
-    int calls = 0;
-    while (calls < 10 || System.nanoTime() < deadline) {
-      long start = System.nanoTime();
+    while (true) {
+      long callStart = System.nanoTime();
       sink += run(STEPS_PER_CALL);
-      long elapsed = System.nanoTime() - start;
-      double flops = 2.0 * 12 * SPECIES.length() * STEPS_PER_CALL;
-      best = Math.max(best, flops / elapsed);
-      calls++;
+      long now = System.nanoTime();
+      double rate = 2.0 * 12 * SPECIES.length() * STEPS_PER_CALL / Math.max(1, now - callStart);
+      if (rate > best * 1.01) {
+        lastImprovement = now;
+      }
+      best = Math.max(best, rate);
+      boolean settled = best > COMPILED_GFLOPS && now - lastImprovement > millis * 1_000_000L;
+      if (settled || now - start > MAX_MILLIS * 1_000_000L) {
+        break;
+      }
     }
     if (Float.isNaN(sink)) {
       // Uses the result so the loop cannot be removed; never true for these inputs.

@@ -152,7 +152,7 @@ public final class Gemms {
       Function<Integer, Gemm> factory = candidate == GemmBackend.JAVA
           ? VectorGemm::new : NativeGemm::new;
       try (Gemm gemm = factory.apply(threads)) {
-        if (!warmUp(gemm)) {
+        if (!warmUp(gemm, WARMUP_MAX_MILLIS)) {
           // Unmeasured rather than measured while interpreted, which would be unfair.
           measured.add(gemm.name() + " not measured: still interpreted after "
               + WARMUP_MAX_MILLIS + " ms of warm-up");
@@ -176,12 +176,13 @@ public final class Gemms {
   }
 
   /**
-   * Runs small products until they run compiled, for at most WARMUP_MAX_MILLIS, and returns
-   * whether they do.
+   * Runs small products on {@code gemm} until they run compiled, for at most
+   * {@code maxMillis} milliseconds, and returns whether they do. Benchmarks call it so that
+   * no timed call runs interpreted code.
    */
-  private static boolean warmUp(Gemm gemm) {
+  public static boolean warmUp(Gemm gemm, long maxMillis) {
     SquareProduct product = new SquareProduct(WARMUP_SIZE);
-    long deadline = System.nanoTime() + WARMUP_MAX_MILLIS * 1_000_000L;
+    long deadline = System.nanoTime() + maxMillis * 1_000_000L;
     int compiledCalls = 0;
     while (compiledCalls < COMPILED_CALLS && System.nanoTime() < deadline) {
       compiledCalls = product.runGflops(gemm) > COMPILED_GFLOPS ? compiledCalls + 1 : 0;

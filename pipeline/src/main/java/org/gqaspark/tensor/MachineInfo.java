@@ -45,12 +45,13 @@ public record MachineInfo(
       Set.of("sse4_2", "avx", "avx2", "fma", "avx512f", "avx512bw", "avx512vl", "avx512_bf16",
           "asimd", "sve");
 
-  /** Milliseconds the FMA peak measurement runs. */
-  static final long PEAK_MEASUREMENT_MILLIS = 300;
+  /** Milliseconds without improvement that end the FMA peak measurement. */
+  static final long PEAK_MEASUREMENT_MILLIS = 200;
 
   /**
-   * Collects the record. Measures the FMA peak on the calling thread for about 0.3 s unless
-   * {@code givenPeakGflopsPerCore} is positive, in which case that value is used.
+   * Collects the record. Measures the FMA peak on the calling thread ({@link FmaPeak}, from
+   * about 0.3 s to seconds while the JIT compiles it) unless {@code givenPeakGflopsPerCore}
+   * is positive, in which case that value is used.
    */
   public static MachineInfo collect(double givenPeakGflopsPerCore) {
     Map<String, String> cpu = readCpuInfo();

@@ -21,6 +21,7 @@ import jdk.incubator.vector.FloatVector;
  * @param javaVersion java.version
  * @param javaVendor java.vendor
  * @param vectorBits bit size of the Vector API's preferred float species
+ * @param vectorLanes floats per vector of that species (its length)
  * @param blasLibrary the native BLAS loaded, or "unavailable: " and the reason
  * @param openblasNumThreads OPENBLAS_NUM_THREADS, or "unset"
  * @param openblasCoretype OPENBLAS_CORETYPE, or "unset"
@@ -35,6 +36,7 @@ public record MachineInfo(
     String javaVersion,
     String javaVendor,
     int vectorBits,
+    int vectorLanes,
     String blasLibrary,
     String openblasNumThreads,
     String openblasCoretype,
@@ -73,6 +75,7 @@ public record MachineInfo(
         System.getProperty("java.version"),
         System.getProperty("java.vendor"),
         FloatVector.SPECIES_PREFERRED.vectorBitSize(),
+        FloatVector.SPECIES_PREFERRED.length(),
         blas.available() ? blas.library() : "unavailable: " + blas.reason(),
         NativeBlas.threadsVariable().orElse("unset"),
         System.getenv().getOrDefault("OPENBLAS_CORETYPE", "unset"),
@@ -89,6 +92,7 @@ public record MachineInfo(
     map.put("java_version", javaVersion);
     map.put("java_vendor", javaVendor);
     map.put("vector_bits", vectorBits);
+    map.put("vector_lanes", vectorLanes);
     map.put("blas_library", blasLibrary);
     map.put("openblas_num_threads", openblasNumThreads);
     map.put("openblas_coretype", openblasCoretype);

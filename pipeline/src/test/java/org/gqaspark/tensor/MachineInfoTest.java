@@ -21,6 +21,7 @@ class MachineInfoTest {
     assertEquals(Runtime.getRuntime().availableProcessors(), info.logicalCores());
     assertEquals(System.getProperty("java.version"), info.javaVersion());
     assertTrue(info.vectorBits() >= 64, "vector bits " + info.vectorBits());
+    assertEquals(info.vectorBits() / 32, info.vectorLanes(), "floats per vector");
     assertFalse(info.cpuModel().isBlank(), "CPU model");
   }
 

@@ -170,9 +170,12 @@ public final class GemmBenchCommand implements Callable<Integer> {
         + " OPENBLAS_NUM_THREADS=%s, Java kernel %s%n", machine.cpuModel(),
         machine.logicalCores(), machine.vectorBits(), machine.blasLibrary(),
         machine.openblasNumThreads(), VectorGemm.describeKernel());
-    System.out.printf(Locale.ROOT, "FMA peak per core: %.1f GFLOPS (%s); vs_base: ratio to"
-        + " the first backend listed on 1 thread, same product%n", machine.peakGflopsPerCore(),
-        machine.peakSource());
+    String peakSource = machine.peakSource().equals("measured")
+        ? "measured by a register-only FMA loop in Java: the JVM's reachable peak"
+        : "given with --peak-gflops";
+    System.out.printf(Locale.ROOT, "FMA peak per core: %.1f GFLOPS (%s)%n",
+        machine.peakGflopsPerCore(), peakSource);
+    System.out.println("vs_base: ratio to the first backend listed on 1 thread, same product");
     System.out.printf(Locale.ROOT, "%-7s %6s  %-16s %7s %10s %8s %7s %9s%n", "product", "n",
         "backend", "threads", "median_s", "GFLOPS", "%peak", "vs_base");
     for (Result r : results) {

@@ -1,0 +1,142 @@
+package org.gqaspark.model;
+
+import org.gqaspark.model.RelativePositionBias.PositionBias;
+import org.gqaspark.model.compute.AttentionMask;
+import org.gqaspark.model.compute.Compute;
+import org.gqaspark.model.compute.Tensor;
+
+/**
+ * T5's attention layer ({@code T5Attention}) with grouped-query attention: projections q
+ * [H*d_kv, d_model], k and v [H_kv*d_kv, d_model], o [d_model, H*d_kv], around an
+ * {@link AttentionCore}. Self-attention passes the same tensor as query and key/value
+ * input; cross-attention passes the encoder output as key/value input.
+ *
+ * <p>Dimensions: B batch rows, T_q query positions, T_k key positions, N_q = B*T_q,
+ * N_k = B*T_k, H, H_kv, d_kv, d_model.
+ */
+final class Attention {
+
+  private final Compute compute;
+  private final Workspace workspace;
+  private final Linear query; // q [H*d_kv, d_model]
+  private final Linear key; // k [H_kv*d_kv, d_model]
+  private final Linear value; // v [H_kv*d_kv, d_model]
+  private final Linear output; // o [d_model, H*d_kv]
+  private final AttentionCore core;
+  private final Dropout probsDropout;
+  private final int heads;
+  private final int keyValueHeads;
+  private final int headDim;
+
+  // Saved by forward for backward.
+  private int batch;
+  private int queryLength;
+  private int keyLength;
+  private PositionBias bias;
+  private Tensor queryHeads; // Q [B, H, T_q, d_kv]
+  private Tensor keys; // K [N_k, H_kv*d_kv]
+  private Tensor values; // V [N_k, H_kv*d_kv]
+  private Tensor probs; // P [B, H, T_q, T_k]
+  private Tensor context; // C merged [N_q, H*d_kv]
+
+  Attention(Compute compute, Workspace workspace, ParameterStore parameters, T5Config config,
+      String stack, int block, int layer, AttentionKind kind, Dropout probsDropout) {
+    this.compute = compute;
+    this.workspace = workspace;
+    this.heads = config.numHeads();
+    this.keyValueHeads = config.keyValueHeads(kind);
+    this.headDim = config.dKv();
+    this.query = linear(parameters, stack, block, layer, kind, "q");
+    this.key = linear(parameters, stack, block, layer, kind, "k");
+    this.value = linear(parameters, stack, block, layer, kind, "v");
+    this.output = linear(parameters, stack, block, layer, kind, "o");
+    this.core = new AttentionCore(compute, workspace, heads, keyValueHeads, headDim);
+    this.probsDropout = probsDropout;
+  }
+
+  private Linear linear(ParameterStore parameters, String stack, int block, int layer,
+      AttentionKind kind, String projection) {
+    return new Linear(compute, parameters.get(
+        T5ParameterLayout.attentionWeight(stack, block, layer, kind, projection)));
+  }
+
+  /**
+   * Forward pass: y [N_q, d_model] = o(attention(q(x), k(m), v(m))), with x the query input
+   * [N_q, d_model] and m the key/value input [N_k, d_model].
+   */
+  void forward(Tensor queryInput, Tensor keyValueInput, int batch, int queryLength,
+      int keyLength, PositionBias bias, AttentionMask mask, ForwardMode mode, Tensor y) {
+    this.batch = batch;
+    this.queryLength = queryLength;
+    this.keyLength = keyLength;
+    this.bias = bias;
+    int queryRows = batch * queryLength;
+    int keyRows = batch * keyLength;
+    int queryWidth = heads * headDim;
+    int keyValueWidth = keyValueHeads * headDim;
+    queryHeads = workspace.reuse(queryHeads, batch, heads, queryLength, headDim);
+    keys = workspace.reuse(keys, keyRows, keyValueWidth);
+    values = workspace.reuse(values, keyRows, keyValueWidth);
+    probs = workspace.reuse(probs, batch, heads, queryLength, keyLength);
+    context = workspace.reuse(context, queryRows, queryWidth);
+
+    // Q = split_heads(x W_q^T) [B, H, T_q, d_kv];  K = m W_k^T, V = m W_v^T [N_k, H_kv*d_kv]
+    Tensor projected = workspace.scratch("attention.projected", queryRows, queryWidth);
+    query.forward(queryInput, projected, queryRows);
+    compute.splitHeads(projected, queryHeads, batch, queryLength, heads, headDim);
+    key.forward(keyValueInput, keys, keyRows);
+    value.forward(keyValueInput, values, keyRows);
+
+    // C = attention(Q, K, V) [B, H, T_q, d_kv], merged to [N_q, H*d_kv]
+    Tensor contextHeads = workspace.scratch("attention.contextHeads", batch, heads, queryLength,
+        headDim);
+    core.forward(queryHeads, keyValues(), batch, queryLength, bias, mask, probsDropout, mode,
+        probs, contextHeads);
+    compute.mergeHeads(contextHeads, context, batch, queryLength, heads, headDim);
+
+    // y = C W_o^T [N_q, d_model]
+    output.forward(context, y, queryRows);
+  }
+
+  /**
+   * Backward pass of the last forward. Writes dx (the query input's gradient) and adds dm
+   * (the key/value input's gradient) to {@code dKeyValueInput}; for self-attention both are
+   * the same tensor, so the sum of the three projections' input gradients ends there.
+   *
+   * @param positionBias owner of the bias table, or null when the forward had no bias
+   */
+  void backward(Tensor queryInput, Tensor keyValueInput, Tensor dy, Tensor dQueryInput,
+      Tensor dKeyValueInput, RelativePositionBias positionBias) {
+    int queryRows = batch * queryLength;
+    int keyRows = batch * keyLength;
+    int queryWidth = heads * headDim;
+    int keyValueWidth = keyValueHeads * headDim;
+
+    // y = C W_o^T:  dC = dy W_o [N_q, H*d_kv], split to [B, H, T_q, d_kv];  dW_o += dy^T C
+    Tensor dContext = workspace.scratch("attention.dContext", queryRows, queryWidth);
+    output.backward(context, dy, dContext, false, queryRows);
+    Tensor dContextHeads = workspace.scratch("attention.contextHeads", batch, heads, queryLength,
+        headDim);
+    compute.splitHeads(dContext, dContextHeads, batch, queryLength, heads, headDim);
+
+    // C = attention(Q, K, V):  dQ [B, H, T_q, d_kv], dK and dV [N_k, H_kv*d_kv]
+    Tensor dQueryHeads = workspace.scratch("attention.dQueryHeads", batch, heads, queryLength,
+        headDim);
+    Tensor dKeys = workspace.scratch("attention.dKeys", keyRows, keyValueWidth);
+    Tensor dValues = workspace.scratch("attention.dValues", keyRows, keyValueWidth);
+    core.backward(queryHeads, keyValues(), batch, queryLength, probs, probsDropout,
+        dContextHeads, dQueryHeads, keyValues().withTensors(dKeys, dValues), bias,
+        positionBias);
+
+    // Q = x W_q^T:  dx = dQ W_q (written);  K = m W_k^T, V = m W_v^T:  dm += dK W_k + dV W_v
+    Tensor dProjected = workspace.scratch("attention.projected", queryRows, queryWidth);
+    compute.mergeHeads(dQueryHeads, dProjected, batch, queryLength, heads, headDim);
+    query.backward(queryInput, dProjected, dQueryInput, false, queryRows);
+    key.backward(keyValueInput, dKeys, dKeyValueInput, true, keyRows);
+    value.backward(keyValueInput, dValues, dKeyValueInput, true, keyRows);
+  }
+
+  private KeyValues keyValues() {
+    return KeyValues.projected(keys, values, keyLength, keyValueHeads, headDim);
+  }
+}

@@ -9,6 +9,8 @@ import org.gqaspark.model.compute.Compute;
 import org.gqaspark.model.compute.DoubleCompute;
 import org.gqaspark.model.compute.FloatCompute;
 import org.gqaspark.tensor.ScalarGemm;
+import org.gqaspark.training.optim.AdamW;
+import org.gqaspark.training.optim.AdamWOptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -74,6 +76,37 @@ class T5ReferenceTest {
       for (String name : store.names()) {
         assertCloseTensor("gradient of " + name, fixture.tensor("grad/" + name),
             store.gradients(name), tolerance);
+      }
+    }
+  }
+
+  /**
+   * Five AdamW steps from the fixture's weights on the float32 backend give PyTorch's loss
+   * trajectory (torch.optim.AdamW in float64). Tolerance |loss - r| <= 1e-4 * r: float32
+   * rounding in the gradients moves the weights by far less.
+   */
+  @ParameterizedTest(name = "{0}")
+  @CsvSource({"t5_gqa_relu_tied", "t5_gqa_gated_untied"})
+  void adamWLossesMatchPyTorch(String caseName) {
+    ReferenceFixture fixture = ReferenceFixture.load(caseName);
+    T5Config config = fixture.config();
+    JsonNode adamw = fixture.adamw();
+    AdamWOptions options = new AdamWOptions(adamw.get("betas").get(0).asDouble(),
+        adamw.get("betas").get(1).asDouble(), adamw.get("eps").asDouble(),
+        adamw.get("weight_decay").asDouble());
+    try (FloatCompute compute = new FloatCompute(2, threads -> new ScalarGemm())) {
+      ParameterStore store = ParameterStore.forModel(config, compute);
+      fixture.loadWeights(store);
+      T5Model model = new T5Model(config, store);
+      AdamW optimizer = new AdamW(store, options);
+      Seq2SeqBatch batch = fixture.batch();
+
+      for (JsonNode expected : adamw.get("losses")) {
+        store.zeroGradients();
+        double loss = model.forwardBackward(batch, ForwardMode.EVAL).mean();
+        optimizer.step(adamw.get("lr").asDouble());
+        assertEquals(expected.asDouble(), loss, 1e-4 * expected.asDouble(),
+            "loss before step " + optimizer.steps());
       }
     }
   }

@@ -251,12 +251,20 @@ public final class FloatCompute implements Compute {
   @Override
   public double sumOfSquares(Tensor tensor) {
     float[] t = f(tensor);
-    int blocks = (t.length + MIN_ELEMENTS_PER_TASK - 1) / MIN_ELEMENTS_PER_TASK;
+    return sumOfSquares(t, t.length);
+  }
+
+  /**
+   * Returns the sum of squares of the first {@code length} values of a host array, added in
+   * fixed blocks so that any thread count gives the same result.
+   */
+  public double sumOfSquares(float[] t, int length) {
+    int blocks = (length + MIN_ELEMENTS_PER_TASK - 1) / MIN_ELEMENTS_PER_TASK;
     double[] partial = new double[blocks];
     loop.forRange(blocks, 1, (start, end) -> {
       for (int block = start; block < end; block++) {
         int from = block * MIN_ELEMENTS_PER_TASK;
-        int to = Math.min(t.length, from + MIN_ELEMENTS_PER_TASK);
+        int to = Math.min(length, from + MIN_ELEMENTS_PER_TASK);
         double sum = 0;
         for (int i = from; i < to; i++) {
           sum += (double) t[i] * t[i];

@@ -101,8 +101,9 @@ class T5Attention(nn.Module):
         v = self.v(key_value_states).view(batch, key_length, self.kv_heads, self.d_kv).transpose(1, 2)
         # Query heads of one group read the same key/value head. The Java engine stacks a
         # group's queries instead; here the heads are repeated, which is the plainest form.
-        k = k.repeat_interleave(self.group_size, dim=1)
-        v = v.repeat_interleave(self.group_size, dim=1)
+        if self.group_size > 1:
+            k = k.repeat_interleave(self.group_size, dim=1)
+            v = v.repeat_interleave(self.group_size, dim=1)
         scores = torch.matmul(q, k.transpose(3, 2))  # no 1/sqrt(d_kv) scaling in T5
         scores = scores + position_bias
         weights = nn.functional.softmax(scores.float(), dim=-1).type_as(scores)

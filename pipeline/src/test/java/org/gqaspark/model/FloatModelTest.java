@@ -21,7 +21,7 @@ class FloatModelTest {
         FeedForwardKind.GATED_GELU, false, 0.1);
     ParameterStore reference = ParameterStore.forModel(config, new DoubleCompute());
     T5Initializer.initialize(reference, config, 5);
-    try (FloatCompute compute = new FloatCompute(2, threads -> new ScalarGemm())) {
+    try (FloatCompute compute = new FloatCompute(2, pool -> new ScalarGemm())) {
       ParameterStore fast = ParameterStore.forModel(config, compute);
       T5Initializer.initialize(fast, config, 5);
       Seq2SeqBatch batch = TinyModels.paddedBatch(config);

@@ -28,7 +28,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 class T5ReferenceTest {
 
   private static Compute backend(String name) {
-    return name.equals("float32") ? new FloatCompute(2, threads -> new ScalarGemm())
+    return name.equals("float32") ? new FloatCompute(2, pool -> new ScalarGemm())
         : new DoubleCompute();
   }
 
@@ -94,7 +94,7 @@ class T5ReferenceTest {
     AdamWOptions options = new AdamWOptions(adamw.get("betas").get(0).asDouble(),
         adamw.get("betas").get(1).asDouble(), adamw.get("eps").asDouble(),
         adamw.get("weight_decay").asDouble());
-    try (FloatCompute compute = new FloatCompute(2, threads -> new ScalarGemm())) {
+    try (FloatCompute compute = new FloatCompute(2, pool -> new ScalarGemm())) {
       ParameterStore store = ParameterStore.forModel(config, compute);
       fixture.loadWeights(store);
       T5Model model = new T5Model(config, store);

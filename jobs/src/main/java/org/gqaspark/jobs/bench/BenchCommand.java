@@ -13,6 +13,7 @@ import picocli.CommandLine.Spec;
         MetricsBenchmark.class,
         TokenizerBench.class,
         GemmBenchCommand.class,
+        TrainBenchCommand.class,
     })
 public final class BenchCommand implements Runnable {
 

@@ -67,8 +67,8 @@ public interface Compute extends AutoCloseable {
 
   /**
    * Inverted dropout in place: each element is zeroed with probability {@code rate}, as
-   * {@link DropoutMask#keep} decides for {@code seed}, and the others are divided by
-   * {@code 1 - rate}. The operation is linear, so applying it with the same seed to the
+   * {@link DropoutMask#keep} decides for {@code seed}, and the others are divided by the
+   * keep probability {@code 1 - rate} (with the rate rounded to a multiple of 2^-24). The operation is linear, so applying it with the same seed to the
    * gradient of its output is its backward pass.
    */
   void dropout(Tensor target, double rate, long seed);
@@ -92,7 +92,7 @@ public interface Compute extends AutoCloseable {
   void gatedGeluBackward(Tensor gate, Tensor linear, Tensor dOut, Tensor dGate,
       Tensor dLinear);
 
-  /** Returns the sum of the squares of all elements, accumulated in double. */
+  /** Returns the sum of the squares of all elements (blocks of elements are added in double). */
   double sumOfSquares(Tensor tensor);
 
   // ---- Row-wise ----

@@ -146,7 +146,7 @@ public final class DoubleCompute implements Compute {
   public void dropout(Tensor target, double rate, long seed) {
     Arguments.rate(rate);
     double[] t = d(target);
-    double keepScale = 1.0 / (1.0 - rate);
+    double keepScale = 1.0 / DropoutMask.keepProbability(rate);
     for (int i = 0; i < t.length; i++) {
       t[i] = DropoutMask.keep(seed, i, rate) ? t[i] * keepScale : 0.0;
     }

@@ -1,13 +1,25 @@
 package org.gqaspark.model.compute;
 
 import java.util.Arrays;
-import java.util.function.IntFunction;
+import java.util.function.Function;
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorSpecies;
+import org.gqaspark.tensor.Activations;
+import org.gqaspark.tensor.ComputePool;
 import org.gqaspark.tensor.Gemm;
+import org.gqaspark.tensor.GemmBackend;
+import org.gqaspark.tensor.Gemms;
+import org.gqaspark.tensor.RowOps;
+import org.gqaspark.tensor.VectorOps;
 
 /**
  * The fast backend: 32-bit floats in JVM arrays, matrix products through {@link Gemm}, and
- * row-wise and element-wise kernels split over the granted threads. Reductions use a fixed
- * partition and accumulate in double, so results do not depend on the number of threads.
+ * row-wise and element-wise kernels (Vector API) split over the granted threads. Reductions
+ * add fixed blocks in a fixed order, so results do not depend on the number of threads.
+ *
+ * <p>One {@link ComputePool} carries every parallel loop, the matrix products included, so
+ * the backend never runs more threads than it was granted.
  */
 public final class FloatCompute implements Compute {
 
@@ -16,45 +28,57 @@ public final class FloatCompute implements Compute {
   private static final int MIN_ELEMENTS_PER_TASK = 1 << 14;
   /** Width of the column blocks of column-wise reductions. */
   private static final int COLUMN_BLOCK = 64;
+  /** Rows per partial sum of row-wise reductions; fixed, so results ignore the threads. */
+  private static final int ROW_BLOCK = 64;
+  private static final VectorSpecies<Float> SPECIES = FloatVector.SPECIES_PREFERRED;
+  private static final int LANES = SPECIES.length();
 
+  private final ComputePool pool;
   private final Gemm gemm;
-  private final Gemm taskGemm;
-  private final ParallelLoop loop;
   private volatile boolean closed;
 
   /**
    * Creates a backend that uses at most {@code threads} threads.
    *
-   * @param gemmFactory creates a {@link Gemm} that uses the given number of threads; called
-   *     once with {@code threads} (whole-matrix products) and once with 1 (the per-entry
-   *     products of batched calls, which run in parallel with each other)
+   * @param gemmFactory creates the matrix-product backend on the given pool. A product
+   *     called inside one of the pool's loops (per attention head) runs on its caller's
+   *     thread.
    */
-  public FloatCompute(int threads, IntFunction<Gemm> gemmFactory) {
-    this.loop = new ParallelLoop(threads);
-    this.gemm = gemmFactory.apply(threads);
-    this.taskGemm = threads == 1 ? gemm : gemmFactory.apply(1);
+  public FloatCompute(int threads, Function<ComputePool, Gemm> gemmFactory) {
+    this.pool = new ComputePool(threads, "gqa-compute");
+    this.gemm = gemmFactory.apply(pool);
+  }
+
+  /**
+   * Creates a backend on {@code threads} threads with the matrix-product backend that the
+   * system property {@value GemmBackend#PROPERTY} selects (by default the fastest available).
+   */
+  public static FloatCompute withThreads(int threads) {
+    return new FloatCompute(threads, pool -> Gemms.onPool(GemmBackend.fromSystemProperty(),
+        pool));
   }
 
   @Override
   public String description() {
-    return NAME + ", " + loop.threads() + " thread" + (loop.threads() == 1 ? "" : "s")
+    return NAME + ", " + pool.threads() + " thread" + (pool.threads() == 1 ? "" : "s")
         + ", gemm " + gemm.name();
   }
 
   @Override
   public int threads() {
-    return loop.threads();
+    return pool.threads();
   }
 
   @Override
   public void close() {
     closed = true;
-    loop.close();
+    gemm.close();
+    pool.close();
   }
 
   /** Returns the thread pool of this backend, for host-side loops such as optimizer updates. */
-  public ParallelLoop loop() {
-    return loop;
+  public ComputePool pool() {
+    return pool;
   }
 
   private float[] f(Tensor tensor) {
@@ -67,12 +91,12 @@ public final class FloatCompute implements Compute {
     throw ComputeErrors.wrongBackend(tensor, NAME);
   }
 
-  private void forElements(int count, ParallelLoop.RangeBody body) {
-    loop.forRange(count, MIN_ELEMENTS_PER_TASK, body);
+  private void forElements(int count, ComputePool.RangeBody body) {
+    pool.parallelForRanges(count, MIN_ELEMENTS_PER_TASK, body);
   }
 
-  private void forRows(int rows, int width, ParallelLoop.RangeBody body) {
-    loop.forRange(rows, Math.max(1, MIN_ELEMENTS_PER_TASK / Math.max(width, 1)), body);
+  private void forRows(int rows, int width, ComputePool.RangeBody body) {
+    pool.parallelForRanges(rows, Math.max(1, MIN_ELEMENTS_PER_TASK / Math.max(width, 1)), body);
   }
 
   // ---- Allocation and host transfer ----
@@ -139,7 +163,7 @@ public final class FloatCompute implements Compute {
     float[] bv = f(b.tensor());
     float[] cv = f(c.tensor());
     int entries = outer * inner;
-    if (entries < loop.threads()) {
+    if (entries < pool.threads()) {
       // Too few entries to keep every thread busy: let the multi-threaded product split each.
       for (int e = 0; e < entries; e++) {
         int o = e / inner;
@@ -149,13 +173,12 @@ public final class FloatCompute implements Compute {
       }
       return;
     }
-    loop.forRange(entries, 1, (start, end) -> {
-      for (int e = start; e < end; e++) {
-        int o = e / inner;
-        int i = e % inner;
-        taskGemm.sgemm(transA, transB, m, n, k, alpha, av, a.start(o, i), a.leadingDim(),
-            bv, b.start(o, i), b.leadingDim(), beta, cv, c.start(o, i), c.leadingDim());
-      }
+    // Inside the pool's loop each product runs on the calling thread.
+    pool.parallelFor(entries, e -> {
+      int o = e / inner;
+      int i = e % inner;
+      gemm.sgemm(transA, transB, m, n, k, alpha, av, a.start(o, i), a.leadingDim(),
+          bv, b.start(o, i), b.leadingDim(), beta, cv, c.start(o, i), c.leadingDim());
     });
   }
 
@@ -166,43 +189,26 @@ public final class FloatCompute implements Compute {
     Arguments.sameSize("addInPlace", target, addend);
     float[] t = f(target);
     float[] x = f(addend);
-    forElements(t.length, (start, end) -> {
-      for (int i = start; i < end; i++) {
-        t[i] += x[i];
-      }
-    });
+    forElements(t.length, (start, end) -> VectorOps.axpy(1f, x, start, t, start, end - start));
   }
 
   @Override
   public void scale(Tensor target, float alpha) {
     float[] t = f(target);
-    forElements(t.length, (start, end) -> {
-      for (int i = start; i < end; i++) {
-        t[i] *= alpha;
-      }
-    });
+    forElements(t.length, (start, end) -> VectorOps.scale(alpha, t, start, end - start));
   }
 
   @Override
   public void dropout(Tensor target, double rate, long seed) {
     Arguments.rate(rate);
     float[] t = f(target);
-    float keepScale = (float) (1.0 / (1.0 - rate));
-    forElements(t.length, (start, end) -> {
-      for (int i = start; i < end; i++) {
-        t[i] = DropoutMask.keep(seed, i, rate) ? t[i] * keepScale : 0f;
-      }
-    });
+    forElements(t.length, (start, end) -> DropoutMask.apply(t, start, end, seed, rate));
   }
 
   @Override
   public void relu(Tensor target) {
     float[] t = f(target);
-    forElements(t.length, (start, end) -> {
-      for (int i = start; i < end; i++) {
-        t[i] = Math.max(t[i], 0f);
-      }
-    });
+    forElements(t.length, (start, end) -> Activations.relu(t, start, t, start, end - start));
   }
 
   @Override
@@ -210,11 +216,8 @@ public final class FloatCompute implements Compute {
     Arguments.sameSize("reluBackward", output, gradient);
     float[] y = f(output);
     float[] g = f(gradient);
-    forElements(g.length, (start, end) -> {
-      for (int i = start; i < end; i++) {
-        g[i] = y[i] > 0f ? g[i] : 0f;
-      }
-    });
+    forElements(g.length, (start, end) ->
+        Activations.reluBackward(y, start, g, start, g, start, end - start));
   }
 
   @Override
@@ -224,9 +227,8 @@ public final class FloatCompute implements Compute {
     float[] l = f(linear);
     float[] y = f(out);
     forElements(y.length, (start, end) -> {
-      for (int i = start; i < end; i++) {
-        y[i] = (float) (Gelu.value(g[i]) * l[i]);
-      }
+      Activations.gelu(g, start, y, start, end - start);
+      VectorOps.multiply(y, start, l, start, y, start, end - start);
     });
   }
 
@@ -240,11 +242,13 @@ public final class FloatCompute implements Compute {
     float[] dg = f(dGate);
     float[] dl = f(dLinear);
     forElements(dy.length, (start, end) -> {
-      for (int i = start; i < end; i++) {
-        float upstream = dy[i];
-        dg[i] = (float) (upstream * l[i] * Gelu.derivative(g[i]));
-        dl[i] = (float) (upstream * Gelu.value(g[i]));
-      }
+      int length = end - start;
+      float[] activation = new float[length];
+      // dGate = gelu'(gate) * (dOut * linear), then dLinear = dOut * gelu(gate); dLinear may be dOut.
+      VectorOps.multiply(dy, start, l, start, dg, start, length);
+      Activations.geluBackward(g, start, dg, start, dg, start, length);
+      Activations.gelu(g, start, activation, 0, length);
+      VectorOps.multiply(dy, start, activation, 0, dl, start, length);
     });
   }
 
@@ -261,15 +265,11 @@ public final class FloatCompute implements Compute {
   public double sumOfSquares(float[] t, int length) {
     int blocks = (length + MIN_ELEMENTS_PER_TASK - 1) / MIN_ELEMENTS_PER_TASK;
     double[] partial = new double[blocks];
-    loop.forRange(blocks, 1, (start, end) -> {
+    pool.parallelForRanges(blocks, 1, (start, end) -> {
       for (int block = start; block < end; block++) {
         int from = block * MIN_ELEMENTS_PER_TASK;
         int to = Math.min(length, from + MIN_ELEMENTS_PER_TASK);
-        double sum = 0;
-        for (int i = from; i < to; i++) {
-          sum += (double) t[i] * t[i];
-        }
-        partial[block] = sum;
+        partial[block] = VectorOps.dot(t, from, t, from, to - from);
       }
     });
     double total = 0;
@@ -291,17 +291,7 @@ public final class FloatCompute implements Compute {
     float[] r = f(inverseRms);
     forRows(rows, width, (start, end) -> {
       for (int n = start; n < end; n++) {
-        int row = n * width;
-        double squares = 0;
-        for (int i = 0; i < width; i++) {
-          float v = xv[row + i];
-          squares += v * v;
-        }
-        float rn = (float) (1.0 / Math.sqrt(squares / width + epsilon));
-        r[n] = rn;
-        for (int i = 0; i < width; i++) {
-          y[row + i] = w[i] * (xv[row + i] * rn);
-        }
+        r[n] = RowOps.rmsNorm(xv, n * width, w, 0, y, n * width, width, (float) epsilon);
       }
     });
   }
@@ -317,36 +307,20 @@ public final class FloatCompute implements Compute {
     float[] r = f(inverseRms);
     float[] dxv = f(dx);
     float[] dw = f(dWeight);
-    forRows(rows, width, (start, end) -> {
-      for (int n = start; n < end; n++) {
-        int row = n * width;
-        double dot = 0;
-        for (int i = 0; i < width; i++) {
-          dot += w[i] * dy[row + i] * xv[row + i];
-        }
-        float rn = r[n];
-        float correction = (float) (rn * rn * rn * dot / width);
-        for (int i = 0; i < width; i++) {
-          dxv[row + i] += rn * w[i] * dy[row + i] - xv[row + i] * correction;
-        }
+    // Each block of rows sums its own dWeight; the blocks are added in order afterwards.
+    int blocks = (rows + ROW_BLOCK - 1) / ROW_BLOCK;
+    float[][] partial = new float[blocks][width];
+    pool.parallelFor(blocks, block -> {
+      float[] rowGradient = new float[width];
+      for (int n = block * ROW_BLOCK, last = Math.min(rows, n + ROW_BLOCK); n < last; n++) {
+        RowOps.rmsNormBackward(xv, n * width, w, 0, r[n], dy, n * width, rowGradient, 0,
+            partial[block], 0, width);
+        VectorOps.axpy(1f, rowGradient, 0, dxv, n * width, width);
       }
     });
-    int blocks = (width + COLUMN_BLOCK - 1) / COLUMN_BLOCK;
-    loop.forRange(blocks, 1, (startBlock, endBlock) -> {
-      int from = startBlock * COLUMN_BLOCK;
-      int to = Math.min(width, endBlock * COLUMN_BLOCK);
-      double[] sums = new double[to - from];
-      for (int n = 0; n < rows; n++) {
-        int row = n * width;
-        float rn = r[n];
-        for (int i = from; i < to; i++) {
-          sums[i - from] += dy[row + i] * xv[row + i] * rn;
-        }
-      }
-      for (int i = from; i < to; i++) {
-        dw[i] += (float) sums[i - from];
-      }
-    });
+    for (float[] sums : partial) {
+      VectorOps.axpy(1f, sums, 0, dw, 0, width);
+    }
   }
 
   @Override
@@ -368,15 +342,11 @@ public final class FloatCompute implements Compute {
     float[] dt = f(dTable);
     // Rows may repeat an id, so threads split the columns, never the rows.
     int blocks = (width + COLUMN_BLOCK - 1) / COLUMN_BLOCK;
-    loop.forRange(blocks, 1, (startBlock, endBlock) -> {
+    pool.parallelForRanges(blocks, 1, (startBlock, endBlock) -> {
       int from = startBlock * COLUMN_BLOCK;
       int to = Math.min(width, endBlock * COLUMN_BLOCK);
       for (int n = 0; n < ids.length; n++) {
-        int src = n * width;
-        int dst = ids[n] * width;
-        for (int i = from; i < to; i++) {
-          dt[dst + i] += dy[src + i];
-        }
+        VectorOps.axpy(1f, dy, n * width + from, dt, ids[n] * width + from, to - from);
       }
     });
   }
@@ -429,27 +399,22 @@ public final class FloatCompute implements Compute {
         int row = rowIndex * keys;
         int biasRow = (h * queries + q) * keys;
         int visibleEnd = mask.causal() ? Math.min(keys, q + mask.queryOffset() + 1) : keys;
-        int paddingRow = b * mask.keyPaddingStride();
-        float max = Float.NEGATIVE_INFINITY;
-        for (int k = 0; k < keys; k++) {
-          float value = bias == null ? s[row + k] : s[row + k] + bias[biasRow + k];
-          boolean visible = k < visibleEnd && (padding == null || padding[paddingRow + k] != 0);
-          s[row + k] = visible ? value : Float.NEGATIVE_INFINITY;
-          max = Math.max(max, s[row + k]);
+        if (bias != null) {
+          VectorOps.axpy(1f, bias, biasRow, s, row, keys);
         }
-        if (max == Float.NEGATIVE_INFINITY) {
+        Arrays.fill(s, row + Math.max(visibleEnd, 0), row + keys, Float.NEGATIVE_INFINITY);
+        if (padding != null) {
+          int paddingRow = b * mask.keyPaddingStride();
+          for (int k = 0; k < visibleEnd; k++) {
+            if (padding[paddingRow + k] == 0) {
+              s[row + k] = Float.NEGATIVE_INFINITY;
+            }
+          }
+        }
+        if (VectorOps.max(s, row, keys) == Float.NEGATIVE_INFINITY) {
           Arrays.fill(s, row, row + keys, 1f / keys);
-          continue;
-        }
-        double sum = 0;
-        for (int k = 0; k < keys; k++) {
-          float e = (float) Math.exp(s[row + k] - max);
-          s[row + k] = e;
-          sum += e;
-        }
-        float inverse = (float) (1.0 / sum);
-        for (int k = 0; k < keys; k++) {
-          s[row + k] *= inverse;
+        } else {
+          RowOps.softmax(s, row, s, row, keys);
         }
       }
     });
@@ -462,15 +427,7 @@ public final class FloatCompute implements Compute {
     float[] g = f(gradient);
     forRows(rows, width, (start, end) -> {
       for (int n = start; n < end; n++) {
-        int row = n * width;
-        double dot = 0;
-        for (int j = 0; j < width; j++) {
-          dot += p[row + j] * g[row + j];
-        }
-        float rowDot = (float) dot;
-        for (int j = 0; j < width; j++) {
-          g[row + j] = p[row + j] * (g[row + j] - rowDot);
-        }
+        RowOps.softmaxBackward(p, n * width, g, n * width, g, n * width, width);
       }
     });
   }
@@ -495,7 +452,7 @@ public final class FloatCompute implements Compute {
     float[] ds = f(dScores);
     float[] dt = f(dTable);
     // Each head owns one column of the table, so heads run in parallel without conflicts.
-    loop.forRange(heads, 1, (start, end) -> {
+    pool.parallelForRanges(heads, 1, (start, end) -> {
       for (int h = start; h < end; h++) {
         int bucketCount = dt.length / heads;
         double[] sums = new double[bucketCount];
@@ -527,21 +484,13 @@ public final class FloatCompute implements Compute {
           }
           continue;
         }
-        float max = Float.NEGATIVE_INFINITY;
-        for (int v = 0; v < vocab; v++) {
-          max = Math.max(max, z[row + v]);
-        }
-        double sum = 0;
-        for (int v = 0; v < vocab; v++) {
-          sum += Math.exp(z[row + v] - max);
-        }
-        double logSum = Math.log(sum) + max;
-        rowLoss[n] = logSum - z[row + targets[n]];
+        float max = VectorOps.max(z, row, vocab);
+        float target = z[row + targets[n]];
+        double sum = expSum(z, row, vocab, max, dz);
+        rowLoss[n] = Math.log(sum) + max - target;
         if (dz != null) {
-          for (int v = 0; v < vocab; v++) {
-            double p = Math.exp(z[row + v] - logSum);
-            dz[row + v] = (float) (gradScale * p);
-          }
+          // dz now contains exp(z - max): scale it to gradScale * softmax, minus the one-hot.
+          VectorOps.scale((float) (gradScale / sum), dz, row, vocab);
           dz[row + targets[n]] -= (float) gradScale;
         }
       }
@@ -551,5 +500,31 @@ public final class FloatCompute implements Compute {
       loss += value;
     }
     return loss;
+  }
+
+  /**
+   * Returns sum(exp(z - max)) over one row, and writes the exponentials to the same
+   * positions of {@code out} unless it is null (it may be z itself).
+   */
+  private static double expSum(float[] z, int offset, int length, float max, float[] out) {
+    FloatVector sums = FloatVector.zero(SPECIES);
+    int i = 0;
+    for (int upper = SPECIES.loopBound(length); i < upper; i += LANES) {
+      FloatVector e = FloatVector.fromArray(SPECIES, z, offset + i).sub(max)
+          .lanewise(VectorOperators.EXP);
+      if (out != null) {
+        e.intoArray(out, offset + i);
+      }
+      sums = sums.add(e);
+    }
+    double sum = sums.reduceLanes(VectorOperators.ADD);
+    for (; i < length; i++) {
+      float e = (float) Math.exp(z[offset + i] - max);
+      if (out != null) {
+        out[offset + i] = e;
+      }
+      sum += e;
+    }
+    return sum;
   }
 }

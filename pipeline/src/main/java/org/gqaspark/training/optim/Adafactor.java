@@ -108,7 +108,7 @@ public final class Adafactor extends StatefulOptimizer {
     float keep = (float) beta2t;
     float mix = (float) (1.0 - beta2t);
     float epsilon1 = (float) options.epsilon1();
-    parameters.loop().forRange(g.length, HostParameters.CHUNK, (start, end) -> {
+    parameters.pool().parallelForRanges(g.length, HostParameters.CHUNK, (start, end) -> {
       for (int i = start; i < end; i++) {
         v[i] = keep * v[i] + mix * (g[i] * g[i] + epsilon1);
         update[i] = g[i] / (float) Math.sqrt(v[i]);
@@ -133,7 +133,7 @@ public final class Adafactor extends StatefulOptimizer {
     int rowChunk = Math.max(1, HostParameters.CHUNK / columns);
 
     // row = beta2t row + (1 - beta2t) mean over columns of (G^2 + eps1)
-    parameters.loop().forRange(rows, rowChunk, (start, end) -> {
+    parameters.pool().parallelForRanges(rows, rowChunk, (start, end) -> {
       for (int r = start; r < end; r++) {
         double sum = 0;
         for (int c = r * columns, last = c + columns; c < last; c++) {
@@ -144,7 +144,7 @@ public final class Adafactor extends StatefulOptimizer {
     });
 
     // col = beta2t col + (1 - beta2t) mean over the rows of each matrix of (G^2 + eps1)
-    parameters.loop().forRange(matrices * columns, 64, (start, end) -> {
+    parameters.pool().parallelForRanges(matrices * columns, 64, (start, end) -> {
       for (int index = start; index < end; index++) {
         int matrix = index / columns;
         int c = index % columns;
@@ -175,7 +175,7 @@ public final class Adafactor extends StatefulOptimizer {
     }
 
     // U = r_factor * c_factor * G
-    parameters.loop().forRange(rows, rowChunk, (start, end) -> {
+    parameters.pool().parallelForRanges(rows, rowChunk, (start, end) -> {
       for (int r = start; r < end; r++) {
         int colBase = (r / rowsPerMatrix) * columns;
         for (int c = 0; c < columns; c++) {
@@ -193,7 +193,7 @@ public final class Adafactor extends StatefulOptimizer {
     float beta1 = (float) options.beta1().orElse(0.0);
     float mix1 = (float) (1.0 - options.beta1().orElse(0.0));
     float decay = (float) (options.weightDecay() * rate);
-    parameters.loop().forRange(p.length, HostParameters.CHUNK, (start, end) -> {
+    parameters.pool().parallelForRanges(p.length, HostParameters.CHUNK, (start, end) -> {
       for (int i = start; i < end; i++) {
         float u = update[i] * scale;
         if (m != null) {

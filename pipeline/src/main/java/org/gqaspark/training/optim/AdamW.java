@@ -47,7 +47,7 @@ public final class AdamW extends StatefulOptimizer {
       float[] g = slot.gradients();
       float[] m = state.get(slot.name() + ".exp_avg");
       float[] v = state.get(slot.name() + ".exp_avg_sq");
-      parameters.loop().forRange(p.length, HostParameters.CHUNK, (start, end) -> {
+      parameters.pool().parallelForRanges(p.length, HostParameters.CHUNK, (start, end) -> {
         for (int i = start; i < end; i++) {
           float gradient = g[i];
           m[i] = beta1 * m[i] + mix1 * gradient;

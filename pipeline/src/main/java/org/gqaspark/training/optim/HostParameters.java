@@ -8,7 +8,7 @@ import org.gqaspark.model.Parameter;
 import org.gqaspark.model.ParameterStore;
 import org.gqaspark.model.compute.FloatCompute;
 import org.gqaspark.model.compute.FloatTensor;
-import org.gqaspark.model.compute.ParallelLoop;
+import org.gqaspark.tensor.ComputePool;
 
 /**
  * The parameters of a store as float arrays that optimizers update in place, the store's
@@ -24,14 +24,14 @@ final class HostParameters {
 
   private final List<Slot> slots = new ArrayList<>();
   private final FloatCompute compute;
-  private final ParallelLoop loop;
+  private final ComputePool pool;
 
   HostParameters(ParameterStore store) {
     if (!(store.compute() instanceof FloatCompute compute)) {
       throw OptimErrors.unsupportedBackend(store.compute().description());
     }
     this.compute = compute;
-    this.loop = compute.loop();
+    this.pool = compute.pool();
     for (Parameter parameter : store.parameters()) {
       if (!(parameter.value() instanceof FloatTensor value)
           || !(parameter.gradient() instanceof FloatTensor gradient)) {
@@ -46,8 +46,8 @@ final class HostParameters {
     return slots;
   }
 
-  ParallelLoop loop() {
-    return loop;
+  ComputePool pool() {
+    return pool;
   }
 
   /** Returns the sum of squares of the first {@code length} values, independent of threads. */

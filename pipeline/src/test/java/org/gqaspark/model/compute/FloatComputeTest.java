@@ -18,7 +18,7 @@ class FloatComputeTest {
 
   private static final double TOLERANCE = 2e-5;
 
-  private final FloatCompute fast = new FloatCompute(2, threads -> new ScalarGemm());
+  private final FloatCompute fast = new FloatCompute(2, pool -> new ScalarGemm());
   private final DoubleCompute reference = new DoubleCompute();
   private final SplittableRandom random = new SplittableRandom(2024);
 
@@ -255,6 +255,7 @@ class FloatComputeTest {
   void sumOfSquaresMatches() {
     Pair x = random(70001);
     double expected = reference.sumOfSquares(x.reference());
-    assertEquals(expected, fast.sumOfSquares(x.fast()), 1e-9 * expected);
+    // float32 sums within blocks of 16384 elements, double across blocks
+    assertEquals(expected, fast.sumOfSquares(x.fast()), 1e-6 * expected);
   }
 }

@@ -24,7 +24,7 @@ final class OptimizerFixtures {
   private OptimizerFixtures() {}
 
   static FloatCompute compute() {
-    return new FloatCompute(2, threads -> new ScalarGemm());
+    return new FloatCompute(2, pool -> new ScalarGemm());
   }
 
   static ParameterStore store(FloatCompute compute) {

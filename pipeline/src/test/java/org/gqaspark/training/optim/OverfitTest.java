@@ -53,7 +53,7 @@ class OverfitTest {
   /** Trains on the batch until the loss falls below the target or {@code maxSteps} pass. */
   private static Run train(Function<ParameterStore, Optimizer> optimizerFactory,
       double learningRate, int maxSteps) {
-    try (FloatCompute compute = new FloatCompute(2, threads -> new ScalarGemm())) {
+    try (FloatCompute compute = new FloatCompute(2, pool -> new ScalarGemm())) {
       ParameterStore store = ParameterStore.forModel(CONFIG, compute);
       T5Initializer.initialize(store, CONFIG, 2024);
       T5Model model = new T5Model(CONFIG, store);

@@ -291,6 +291,15 @@ public final class CheckpointErrors {
     return new InvalidCheckpointException(message.toString());
   }
 
+  /** Thrown as IllegalArgumentException: the caller passed tensors it did not canonicalize. */
+  static IllegalArgumentException tensorNotInLayout(String name, int[] expected,
+      FloatTensor actual) {
+    return new IllegalArgumentException("Tensor " + name + " is "
+        + (actual == null ? "missing" : "of shape " + actual.shapeString()) + " but the model"
+        + " needs shape " + Arrays.toString(expected) + ". Pass tensors through"
+        + " T5ParameterShapes.canonicalize for the model's config first.");
+  }
+
   static FileAlreadyExistsException targetNotDirectory(String dir) {
     return new FileAlreadyExistsException(dir, null, "Cannot write a checkpoint to " + dir
         + ": it is a file, not a directory. Choose another path.");

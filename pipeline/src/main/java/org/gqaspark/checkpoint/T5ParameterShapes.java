@@ -6,7 +6,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.gqaspark.model.AttentionKind;
-import org.gqaspark.model.FeedForwardKind;
+import org.gqaspark.model.ParameterSpec;
+import org.gqaspark.model.T5ParameterLayout;
 import org.gqaspark.model.T5Config;
 
 /**
@@ -34,38 +35,13 @@ public final class T5ParameterShapes {
 
   /**
    * Returns every parameter name with its shape, in the order of Hugging Face's
-   * {@code state_dict()}, without the aliases of {@code shared.weight}.
+   * {@code state_dict()}, without the aliases of {@code shared.weight}: the engine's
+   * {@link T5ParameterLayout}, so checkpoints and the model share one list.
    */
   public static Map<String, int[]> expected(T5Config config) {
     Map<String, int[]> shapes = new LinkedHashMap<>();
-    int vocab = config.vocabSize();
-    int dModel = config.dModel();
-
-    shapes.put(SHARED, new int[] {vocab, dModel});
-    for (int block = 0; block < config.numLayers(); block++) {
-      String prefix = "encoder.block." + block + ".layer.";
-      putAttention(shapes, config, prefix + "0.SelfAttention.", AttentionKind.ENCODER_SELF,
-          block == 0);
-      shapes.put(prefix + "0.layer_norm.weight", new int[] {dModel});
-      putFeedForward(shapes, config, prefix + "1.DenseReluDense.");
-      shapes.put(prefix + "1.layer_norm.weight", new int[] {dModel});
-    }
-    shapes.put("encoder.final_layer_norm.weight", new int[] {dModel});
-
-    for (int block = 0; block < config.numDecoderLayers(); block++) {
-      String prefix = "decoder.block." + block + ".layer.";
-      putAttention(shapes, config, prefix + "0.SelfAttention.", AttentionKind.DECODER_SELF,
-          block == 0);
-      shapes.put(prefix + "0.layer_norm.weight", new int[] {dModel});
-      putAttention(shapes, config, prefix + "1.EncDecAttention.", AttentionKind.CROSS, false);
-      shapes.put(prefix + "1.layer_norm.weight", new int[] {dModel});
-      putFeedForward(shapes, config, prefix + "2.DenseReluDense.");
-      shapes.put(prefix + "2.layer_norm.weight", new int[] {dModel});
-    }
-    shapes.put("decoder.final_layer_norm.weight", new int[] {dModel});
-
-    if (!config.tieWordEmbeddings()) {
-      shapes.put(LM_HEAD, new int[] {vocab, dModel});
+    for (ParameterSpec spec : T5ParameterLayout.of(config)) {
+      shapes.put(spec.name(), spec.shape());
     }
     return shapes;
   }
@@ -202,34 +178,6 @@ public final class T5ParameterShapes {
       canonical.put(name, tensor);
     }
     return canonical;
-  }
-
-  private static void putAttention(Map<String, int[]> shapes, T5Config config, String prefix,
-      AttentionKind kind, boolean withRelativeBias) {
-    int dModel = config.dModel();
-    int queryWidth = config.numHeads() * config.dKv();
-    int keyValueWidth = config.keyValueHeads(kind) * config.dKv();
-    shapes.put(prefix + "q.weight", new int[] {queryWidth, dModel});
-    shapes.put(prefix + "k.weight", new int[] {keyValueWidth, dModel});
-    shapes.put(prefix + "v.weight", new int[] {keyValueWidth, dModel});
-    shapes.put(prefix + "o.weight", new int[] {dModel, queryWidth});
-    if (withRelativeBias) {
-      shapes.put(prefix + "relative_attention_bias.weight",
-          new int[] {config.relativeAttentionNumBuckets(), config.numHeads()});
-    }
-  }
-
-  private static void putFeedForward(Map<String, int[]> shapes, T5Config config,
-      String prefix) {
-    int dModel = config.dModel();
-    int dFf = config.dFf();
-    if (config.feedForwardProj() == FeedForwardKind.GATED_GELU) {
-      shapes.put(prefix + "wi_0.weight", new int[] {dFf, dModel});
-      shapes.put(prefix + "wi_1.weight", new int[] {dFf, dModel});
-    } else {
-      shapes.put(prefix + "wi.weight", new int[] {dFf, dModel});
-    }
-    shapes.put(prefix + "wo.weight", new int[] {dModel, dFf});
   }
 
   private static boolean sameShape(int[] expected, long[] actual) {

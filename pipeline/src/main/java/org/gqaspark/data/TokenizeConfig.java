@@ -62,6 +62,19 @@ public final class TokenizeConfig {
     }
   }
 
+  /**
+   * Returns {@code tokenize.add-dummy-prefix}, the value to set the model's {@code
+   * add_dummy_prefix} flag to, or null (key absent) to keep the file's value.
+   */
+  public static Boolean addDummyPrefix(Config root) {
+    try {
+      String key = "tokenize.add-dummy-prefix";
+      return root.hasPath(key) ? root.getBoolean(key) : null;
+    } catch (ConfigException e) {
+      throw DataErrors.fromConfig(e);
+    }
+  }
+
   /** Reads one dataset block. */
   static DatasetSpec dataset(Config block) {
     String where = block.origin().description();

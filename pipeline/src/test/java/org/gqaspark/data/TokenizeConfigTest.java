@@ -41,6 +41,7 @@ class TokenizeConfigTest {
     assertEquals(List.of("scitldr/train", "scitldr/dev", "scitldr/test", "tatoeba-en-de/test"),
         settings.datasets().stream().map(DatasetSpec::label).toList());
     assertEquals("pipeline/src/test/resources/t5/spiece.model", TokenizeConfig.vocabulary(root));
+    assertEquals(Boolean.TRUE, TokenizeConfig.addDummyPrefix(root));
     DatasetSpec train = settings.datasets().get(0);
     assertEquals("summarize: ", train.taskPrefix());
     assertEquals(new TokenLimits(512, 128, OverLengthPolicy.TRUNCATE), train.limits());

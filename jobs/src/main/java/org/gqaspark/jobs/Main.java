@@ -19,6 +19,7 @@ import picocli.CommandLine.Command;
         CheckpointCommand.class,
         ConvertCommand.class,
         ScoreCommand.class,
+        TokenizeCommand.class,
         BenchCommand.class,
         VocabCommand.class,
     })

@@ -14,6 +14,7 @@ import picocli.CommandLine.Spec;
         TokenizerBench.class,
         GemmBenchCommand.class,
         TrainBenchCommand.class,
+        TokenizeJobBenchCommand.class,
     })
 public final class BenchCommand implements Runnable {
 

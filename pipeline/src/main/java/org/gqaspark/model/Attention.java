@@ -74,11 +74,13 @@ final class Attention {
     int keyRows = batch * keyLength;
     int queryWidth = heads * headDim;
     int keyValueWidth = keyValueHeads * headDim;
-    queryHeads = workspace.reuse(queryHeads, batch, heads, queryLength, headDim);
-    keys = workspace.reuse(keys, keyRows, keyValueWidth);
-    values = workspace.reuse(values, keyRows, keyValueWidth);
-    probs = workspace.reuse(probs, batch, heads, queryLength, keyLength);
-    context = workspace.reuse(context, queryRows, queryWidth);
+    queryHeads = workspace.activation(queryHeads, "attention.queryHeads", batch, heads,
+        queryLength, headDim);
+    keys = workspace.activation(keys, "attention.keys", keyRows, keyValueWidth);
+    values = workspace.activation(values, "attention.values", keyRows, keyValueWidth);
+    probs = workspace.activation(probs, "attention.probs", batch, heads, queryLength,
+        keyLength);
+    context = workspace.activation(context, "attention.context", queryRows, queryWidth);
 
     // Q = split_heads(x W_q^T) [B, H, T_q, d_kv];  K = m W_k^T, V = m W_v^T [N_k, H_kv*d_kv]
     Tensor projected = workspace.scratch("attention.projected", queryRows, queryWidth);
@@ -134,6 +136,99 @@ final class Attention {
     query.backward(queryInput, dProjected, dQueryInput, false, queryRows);
     key.backward(keyValueInput, dKeys, dKeyValueInput, true, keyRows);
     value.backward(keyValueInput, dValues, dKeyValueInput, true, keyRows);
+  }
+
+  // ---- Decoding: one new query position per row, against cached keys and values ----
+
+  /**
+   * Projects the key/value input m [B*T_k, d_model] (the encoder output) into head-major
+   * keys and values [B, H_kv, T_k, d_kv], which every decoding step of the batch reads.
+   */
+  void projectKeyValues(Tensor keyValueInput, int batch, int keyLength, Tensor keyHeads,
+      Tensor valueHeads) {
+    int keyRows = batch * keyLength;
+    Tensor projected = workspace.scratch("attentionStep.keyValueProjection", keyRows,
+        keyValueHeads * headDim);
+
+    // K = m W_k^T, V = m W_v^T [N_k, H_kv*d_kv], each split to [B, H_kv, T_k, d_kv]
+    key.forward(keyValueInput, projected, keyRows);
+    compute.splitHeads(projected, keyHeads, batch, keyLength, keyValueHeads, headDim);
+    value.forward(keyValueInput, projected, keyRows);
+    compute.splitHeads(projected, valueHeads, batch, keyLength, keyValueHeads, headDim);
+  }
+
+  /**
+   * Runs one decoding step of self-attention for R rows at position t: writes k(x) and v(x) to
+   * position t of the cache, then y [R, d_model] = o(attention(q(x), cached positions 0..t)).
+   *
+   * @param x the query input [R, d_model]
+   * @param bias relative position bias of query position t against keys 0..t [H, 1, t + 1]
+   */
+  void selfAttentionStep(Tensor x, LayerCache cache, int position, PositionBias bias,
+      Tensor y) {
+    int rows = cache.rows();
+    int capacity = cache.capacity();
+
+    // q = x W_q^T [R, H*d_kv], which is already head-major [R, H, 1, d_kv]
+    Tensor queries = workspace.scratch("attentionStep.queries", rows, heads * headDim);
+    query.forward(x, queries, rows);
+
+    // k = x W_k^T, v = x W_v^T [R, H_kv*d_kv], written to position t of the cache
+    Tensor projected = workspace.scratch("attentionStep.newKeyValue", rows,
+        keyValueHeads * headDim);
+    key.forward(x, projected, rows);
+    compute.writeCachePosition(projected, cache.keys(), rows, keyValueHeads, capacity, headDim,
+        position);
+    value.forward(x, projected, rows);
+    compute.writeCachePosition(projected, cache.values(), rows, keyValueHeads, capacity,
+        headDim, position);
+
+    // C [R, H, 1, d_kv] = attention over positions 0..t, which all precede the query, so
+    // nothing is masked. P is laid out [R, H, 1, t + 1] in a buffer sized for the capacity.
+    Tensor probs = workspace.scratch("attentionStep.selfProbs", rows, heads, 1, capacity);
+    Tensor context = workspace.scratch("attentionStep.context", rows, heads * headDim);
+    core.forward(queries, cache.keyValues(position + 1), rows, 1, bias, AttentionMask.NONE,
+        probsDropout, ForwardMode.EVAL, probs, context);
+
+    // y = C W_o^T [R, d_model]
+    output.forward(context, y, rows);
+  }
+
+  /**
+   * Runs one decoding step of cross-attention for R = B * K rows, where rows b*K .. b*K + K - 1
+   * are the beams of source row b and share its keys and values. The beams act as the query
+   * positions of their source row. So the attention core stacks the queries of all K beams
+   * and of the G heads of a group into one [K*G, d_kv] matrix per (source row, key/value
+   * head), and reads each key and value once per step.
+   *
+   * @param x the query input [R, d_model]
+   * @param encoderKeyValues keys and values of the source rows [B, H_kv, T_enc, d_kv]
+   * @param mask padding of the source rows [B, T_enc]
+   */
+  void crossAttentionStep(Tensor x, int batch, int beams, KeyValues encoderKeyValues,
+      AttentionMask mask, Tensor y) {
+    int rows = batch * beams;
+    int keyLength = encoderKeyValues.length();
+
+    // Q = x W_q^T [B, K, H*d_kv], split to [B, H, K, d_kv]
+    Tensor projected = workspace.scratch("attentionStep.queries", rows, heads * headDim);
+    query.forward(x, projected, rows);
+    Tensor queryHeads = workspace.scratch("attentionStep.crossQueryHeads", batch, heads, beams,
+        headDim);
+    compute.splitHeads(projected, queryHeads, batch, beams, heads, headDim);
+
+    // C [B, H, K, d_kv] = attention over the source positions, merged to [R, H*d_kv]
+    Tensor probs = workspace.scratch("attentionStep.crossProbs", batch, heads, beams,
+        keyLength);
+    Tensor contextHeads = workspace.scratch("attentionStep.crossContextHeads", batch, heads,
+        beams, headDim);
+    core.forward(queryHeads, encoderKeyValues, batch, beams, null, mask, probsDropout,
+        ForwardMode.EVAL, probs, contextHeads);
+    Tensor context = workspace.scratch("attentionStep.context", rows, heads * headDim);
+    compute.mergeHeads(contextHeads, context, batch, beams, heads, headDim);
+
+    // y = C W_o^T [R, d_model]
+    output.forward(context, y, rows);
   }
 
   private KeyValues keyValues() {

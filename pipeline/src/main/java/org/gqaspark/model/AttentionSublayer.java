@@ -18,6 +18,7 @@ final class AttentionSublayer {
   private final Compute compute;
   private final Workspace workspace;
   private final boolean cross;
+  private final String role; // prefix of this kind's activation roles in the workspace
   private final RmsNorm norm;
   private final Attention attention;
   private final Dropout dropout;
@@ -35,6 +36,7 @@ final class AttentionSublayer {
     this.compute = compute;
     this.workspace = workspace;
     this.cross = kind == AttentionKind.CROSS;
+    this.role = kind.jsonName() + "Sublayer";
     this.dModel = config.dModel();
     this.norm = new RmsNorm(compute, parameters.get(T5ParameterLayout.layerNorm(stack, block,
         layer)), config.layerNormEpsilon());
@@ -51,9 +53,9 @@ final class AttentionSublayer {
   Tensor forward(Tensor x, int batch, int length, Tensor encoderOutput, int keyLength,
       PositionBias bias, AttentionMask mask, ForwardMode mode) {
     int rows = batch * length;
-    normed = workspace.reuse(normed, rows, dModel);
-    inverseRms = workspace.reuse(inverseRms, rows);
-    output = workspace.reuse(output, rows, dModel);
+    normed = workspace.activation(normed, role + ".normed", rows, dModel);
+    inverseRms = workspace.activation(inverseRms, role + ".inverseRms", rows);
+    output = workspace.activation(output, role + ".output", rows, dModel);
 
     // n = norm(x)
     norm.forward(x, normed, inverseRms);
@@ -67,6 +69,38 @@ final class AttentionSublayer {
     // out = x + a
     compute.addInPlace(output, x);
     return output;
+  }
+
+  /**
+   * Runs one decoding step: out [R, d_model] = x + attention(norm(x)), over the self-attention
+   * cache of block {@code block} of {@code state} or over its cross-attention keys and
+   * values. Returns a scratch tensor of the workspace, valid until the next step.
+   *
+   * @param bias position bias of the step's query position, for self-attention
+   */
+  Tensor step(Tensor x, DecoderState state, int block, PositionBias bias) {
+    int rows = state.rows();
+    Tensor stepNormed = workspace.scratch(role + ".stepNormed", rows, dModel);
+    Tensor stepInverseRms = workspace.scratch(role + ".stepInverseRms", rows);
+    Tensor out = workspace.scratch(role + ".stepOutput", rows, dModel);
+
+    // n = norm(x);  a = attention(n, cache);  out = x + a
+    norm.forward(x, stepNormed, stepInverseRms);
+    if (cross) {
+      attention.crossAttentionStep(stepNormed, state.batch(), state.beams(),
+          state.crossKeyValues(block), state.crossMask(), out);
+    } else {
+      attention.selfAttentionStep(stepNormed, state.selfCache(block), state.length(), bias,
+          out);
+    }
+    compute.addInPlace(out, x);
+    return out;
+  }
+
+  /** Cross-attention only: see {@link Attention#projectKeyValues}. */
+  void projectKeyValues(Tensor encoderOutput, int batch, int encoderLength, KeyValues target) {
+    attention.projectKeyValues(encoderOutput, batch, encoderLength, target.keys(),
+        target.values());
   }
 
   /**

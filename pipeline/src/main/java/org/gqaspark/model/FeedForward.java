@@ -45,12 +45,12 @@ final class FeedForward {
   /** y [N, d_model] = FF(x [N, d_model]). */
   void forward(Tensor x, Tensor y, int rows, ForwardMode mode) {
     this.rows = rows;
-    hidden = workspace.reuse(hidden, rows, dFf);
+    hidden = workspace.activation(hidden, "feedForward.hidden", rows, dFf);
 
     // h = relu(x W_i^T), or h = gelu(x W_i0^T) * (x W_i1^T)  [N, d_ff]
     if (gated) {
-      gate = workspace.reuse(gate, rows, dFf);
-      linear = workspace.reuse(linear, rows, dFf);
+      gate = workspace.activation(gate, "feedForward.gate", rows, dFf);
+      linear = workspace.activation(linear, "feedForward.linear", rows, dFf);
       input.forward(x, gate, rows);
       inputLinear.forward(x, linear, rows);
       compute.gatedGelu(gate, linear, hidden);

@@ -35,9 +35,9 @@ final class FeedForwardSublayer {
 
   /** Forward pass; returns out [N, d_model], valid until the next forward. */
   Tensor forward(Tensor x, int rows, ForwardMode mode) {
-    normed = workspace.reuse(normed, rows, dModel);
-    inverseRms = workspace.reuse(inverseRms, rows);
-    output = workspace.reuse(output, rows, dModel);
+    normed = workspace.activation(normed, "feedForwardSublayer.normed", rows, dModel);
+    inverseRms = workspace.activation(inverseRms, "feedForwardSublayer.inverseRms", rows);
+    output = workspace.activation(output, "feedForwardSublayer.output", rows, dModel);
 
     // n = norm(x);  f = dropout(FF(n));  out = x + f
     norm.forward(x, normed, inverseRms);

@@ -139,4 +139,26 @@ public final class ModelErrors {
     return new IllegalArgumentException("The batch has no labels, so no loss or gradient can"
         + " be computed; build it with labels (Seq2SeqBatch.fromLabels).");
   }
+
+  /** Returns the error for a decoding batch with a non-positive dimension. */
+  public static IllegalArgumentException invalidDecoderShape(int batch, int sourceLength,
+      int beams, int capacity) {
+    return new IllegalArgumentException("Batch size, source length, beams and cache capacity"
+        + " must be positive but got " + batch + ", " + sourceLength + ", " + beams + " and "
+        + capacity + ".");
+  }
+
+  /** Returns the error for a decoding step beyond the capacity of the self-attention caches. */
+  public static IllegalStateException decoderCapacityExceeded(int capacity) {
+    return new IllegalStateException("The decoder state has room for " + capacity
+        + " positions and all are used; start the batch with a capacity of at least the"
+        + " maximum number of decoding steps.");
+  }
+
+  /** Returns the error for a cache reorder that moves a row to another source row. */
+  public static IllegalArgumentException invalidParentRow(int row, int parent, int beams) {
+    return new IllegalArgumentException("Decoder row " + row + " cannot continue row " + parent
+        + ": a parent must be one of the " + beams + " rows of the same source row (rows "
+        + (row / beams) * beams + " to " + ((row / beams) * beams + beams - 1) + ").");
+  }
 }

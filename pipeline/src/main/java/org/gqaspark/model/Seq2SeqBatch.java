@@ -84,13 +84,13 @@ public record Seq2SeqBatch(int batchSize, int sourceLength, int targetLength, in
     }
   }
 
-  private static void requireLength(String field, int[] values, int expected) {
+  static void requireLength(String field, int[] values, int expected) {
     if (values == null || values.length != expected) {
       throw ModelErrors.batchFieldLength(field, values == null ? -1 : values.length, expected);
     }
   }
 
-  private static void requireIds(String field, int[] ids, int vocabSize, boolean allowIgnore) {
+  static void requireIds(String field, int[] ids, int vocabSize, boolean allowIgnore) {
     for (int i = 0; i < ids.length; i++) {
       boolean ignored = allowIgnore && ids[i] == IGNORE_INDEX;
       if (!ignored && (ids[i] < 0 || ids[i] >= vocabSize)) {
@@ -99,7 +99,7 @@ public record Seq2SeqBatch(int batchSize, int sourceLength, int targetLength, in
     }
   }
 
-  private static void requireMask(String field, int[] mask) {
+  static void requireMask(String field, int[] mask) {
     for (int i = 0; i < mask.length; i++) {
       if (mask[i] != 0 && mask[i] != 1) {
         throw ModelErrors.invalidMaskValue(field, i, mask[i]);

@@ -47,6 +47,22 @@ final class T5Block {
   }
 
   /**
+   * Runs one decoding step of a decoder block for the R rows of {@code state}: returns the
+   * block output [R, d_model] of x [R, d_model], a scratch tensor valid until the next step.
+   */
+  Tensor step(Tensor x, DecoderState state, int block, PositionBias bias) {
+    Tensor afterSelf = selfAttention.step(x, state, block, bias);
+    Tensor afterCross = crossAttention.step(afterSelf, state, block, null);
+    return feedForward.forward(afterCross, state.rows(), ForwardMode.EVAL);
+  }
+
+  /** Writes this decoder block's cross-attention keys and values of the encoder output. */
+  void projectCrossKeyValues(Tensor encoderOutput, int batch, int encoderLength,
+      KeyValues target) {
+    crossAttention.projectKeyValues(encoderOutput, batch, encoderLength, target);
+  }
+
+  /**
    * Backward pass: turns {@code dOut} [N, d_model] into the gradient of the block input in
    * place; cross-attention adds to {@code dEncoderOutput} [B*T_enc, d_model].
    */

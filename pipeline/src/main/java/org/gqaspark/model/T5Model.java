@@ -189,7 +189,8 @@ public final class T5Model {
     return count;
   }
 
-  private static void requireLayout(T5Config config, ParameterStore parameters) {
+  /** Checks that {@code parameters} contains exactly the parameters of {@code config}'s layout. */
+  static void requireLayout(T5Config config, ParameterStore parameters) {
     List<ParameterSpec> expected = T5ParameterLayout.of(config);
     for (ParameterSpec spec : expected) {
       if (!parameters.contains(spec.name())) {

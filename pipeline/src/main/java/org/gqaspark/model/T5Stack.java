@@ -24,6 +24,7 @@ final class T5Stack {
   private final RmsNorm finalNorm;
   private final Dropout finalDropout;
   private final RelativePositionBias positionBias;
+  private final String stack; // "encoder" or "decoder", the prefix of its parameter names
   private final int dModel;
 
   // Saved by forward for backward.
@@ -38,6 +39,7 @@ final class T5Stack {
     String stack = decoder ? T5ParameterLayout.DECODER : T5ParameterLayout.ENCODER;
     this.compute = compute;
     this.workspace = workspace;
+    this.stack = stack;
     this.dModel = config.dModel();
     this.shared = parameters.get(T5ParameterLayout.SHARED);
     this.embeddingDropout = sites.next();
@@ -63,9 +65,9 @@ final class T5Stack {
       Tensor encoderOutput, int encoderLength, AttentionMask crossMask, ForwardMode mode) {
     int rows = batch * length;
     this.ids = ids.clone();
-    embedded = workspace.reuse(embedded, rows, dModel);
-    inverseRms = workspace.reuse(inverseRms, rows);
-    output = workspace.reuse(output, rows, dModel);
+    embedded = workspace.activation(embedded, stack + ".embedded", rows, dModel);
+    inverseRms = workspace.activation(inverseRms, stack + ".inverseRms", rows);
+    output = workspace.activation(output, stack + ".output", rows, dModel);
 
     // h_0 = dropout(E[ids])
     compute.gatherRows(shared.value(), ids, embedded);
@@ -84,6 +86,48 @@ final class T5Stack {
     finalNorm.forward(lastHidden, output, inverseRms);
     finalDropout.forward(output, mode);
     return output;
+  }
+
+  /**
+   * Runs one decoding step of the decoder for the R rows of {@code state} at position t =
+   * {@code state.length()}: embeds {@code ids} [R], runs every block over the caches and
+   * returns norm(h_L) [R, d_model], a scratch tensor valid until the next step. The caller
+   * advances the state.
+   */
+  Tensor step(int[] ids, DecoderState state) {
+    int rows = state.rows();
+    int position = state.length();
+    Tensor hidden = workspace.scratch(stack + ".stepEmbedded", rows, dModel);
+    Tensor stepInverseRms = workspace.scratch(stack + ".stepInverseRms", rows);
+    Tensor out = workspace.scratch(stack + ".stepOutput", rows, dModel);
+
+    // h_0 = E[ids]
+    compute.gatherRows(shared.value(), ids, hidden);
+
+    // h_i = block_i(h_{i-1}), all blocks adding the bias of query t over keys 0..t [H, 1, t+1]
+    PositionBias bias = positionBias.forward(1, position + 1, position);
+    for (int i = 0; i < blocks.size(); i++) {
+      hidden = blocks.get(i).step(hidden, state, i, bias);
+    }
+
+    // out = norm(h_L)
+    finalNorm.forward(hidden, out, stepInverseRms);
+    return out;
+  }
+
+  /**
+   * Decoder only: writes every block's cross-attention keys and values of the encoder
+   * output [B*T_enc, d_model] into {@code targets}, one per block.
+   */
+  void projectCrossKeyValues(Tensor encoderOutput, int batch, int encoderLength,
+      KeyValues[] targets) {
+    for (int i = 0; i < blocks.size(); i++) {
+      blocks.get(i).projectCrossKeyValues(encoderOutput, batch, encoderLength, targets[i]);
+    }
+  }
+
+  int blockCount() {
+    return blocks.size();
   }
 
   /**

@@ -59,6 +59,28 @@ final class Arguments {
     batched(operation, "c", c, outer, inner, m, n);
   }
 
+  static void writeCachePosition(Tensor x, Tensor cache, int rows, int heads, int capacity,
+      int headDim, int position) {
+    if (position < 0 || position >= capacity) {
+      throw ComputeErrors.cachePositionOutOfRange(position, capacity);
+    }
+    atLeast("writeCachePosition", "x", x, (long) rows * heads * headDim);
+    atLeast("writeCachePosition", "cache", cache, (long) rows * heads * capacity * headDim);
+  }
+
+  static void gatherCacheRows(Tensor cache, int[] rows, Tensor out, int heads, int capacity,
+      int length, int headDim) {
+    if (length < 0 || length > capacity) {
+      throw ComputeErrors.cachePositionOutOfRange(length, capacity + 1);
+    }
+    if (cache == out) {
+      throw ComputeErrors.sameTensor("gatherCacheRows");
+    }
+    long rowSize = (long) heads * capacity * headDim;
+    indices("gatherCacheRows", rows, (int) (cache.size() / Math.max(rowSize, 1)));
+    atLeast("gatherCacheRows", "out", out, rows.length * rowSize);
+  }
+
   static void gatedGelu(Tensor gate, Tensor linear, Tensor out) {
     sameSize("gatedGelu", gate, linear);
     sameSize("gatedGelu", gate, out);

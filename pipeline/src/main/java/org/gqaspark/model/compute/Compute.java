@@ -95,6 +95,25 @@ public interface Compute extends AutoCloseable {
   /** Returns the sum of the squares of all elements (blocks of elements are added in double). */
   double sumOfSquares(Tensor tensor);
 
+  // ---- Key/value cache of a decoder, head-major [R, H, capacity, d] ----
+
+  /**
+   * Writes the keys or values of one new position into a head-major cache:
+   * {@code cache[r, h, position, :] = x[r, h * d .. (h + 1) * d)} for x [R, H * d] and cache
+   * [R, H, capacity, d].
+   */
+  void writeCachePosition(Tensor x, Tensor cache, int rows, int heads, int capacity,
+      int headDim, int position);
+
+  /**
+   * Writes the first {@code length} positions of the cache rows that {@code rows} selects:
+   * {@code out[r, h, 0 .. length) = cache[rows[r], h, 0 .. length)}, for caches [R, H,
+   * capacity, d] with R = rows.length. Positions from {@code length} on are left as they are.
+   * {@code out} must not be {@code cache}.
+   */
+  void gatherCacheRows(Tensor cache, int[] rows, Tensor out, int heads, int capacity,
+      int length, int headDim);
+
   // ---- Row-wise ----
 
   /**

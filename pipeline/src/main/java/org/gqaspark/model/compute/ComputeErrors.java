@@ -66,6 +66,17 @@ public final class ComputeErrors {
         + position + " must be in [0, " + limit + ").");
   }
 
+  static IllegalArgumentException cachePositionOutOfRange(int position, int limit) {
+    return new IllegalArgumentException("Key/value cache position " + position
+        + " must be in [0, " + limit + "); allocate the cache with a larger capacity (the"
+        + " maximum number of decoding steps).");
+  }
+
+  static IllegalArgumentException sameTensor(String operation) {
+    return new IllegalArgumentException(operation + ": the output must be another tensor than"
+        + " the input; pass a second buffer of the same shape.");
+  }
+
   static IllegalArgumentException invalidThreads(int threads) {
     return new IllegalArgumentException("Compute threads must be at least 1 but got "
         + threads + "; grant the number of cores this task may use.");

@@ -257,6 +257,38 @@ public final class DoubleCompute implements Compute {
   }
 
   @Override
+  public void writeCachePosition(Tensor x, Tensor cache, int rows, int heads, int capacity,
+      int headDim, int position) {
+    Arguments.writeCachePosition(x, cache, rows, heads, capacity, headDim, position);
+    double[] src = d(x);
+    double[] dst = d(cache);
+    for (int r = 0; r < rows; r++) {
+      for (int h = 0; h < heads; h++) {
+        for (int i = 0; i < headDim; i++) {
+          dst[((r * heads + h) * capacity + position) * headDim + i] =
+              src[(r * heads + h) * headDim + i];
+        }
+      }
+    }
+  }
+
+  @Override
+  public void gatherCacheRows(Tensor cache, int[] rows, Tensor out, int heads, int capacity,
+      int length, int headDim) {
+    Arguments.gatherCacheRows(cache, rows, out, heads, capacity, length, headDim);
+    double[] src = d(cache);
+    double[] dst = d(out);
+    for (int r = 0; r < rows.length; r++) {
+      for (int h = 0; h < heads; h++) {
+        for (int i = 0; i < length * headDim; i++) {
+          dst[(r * heads + h) * capacity * headDim + i] =
+              src[(rows[r] * heads + h) * capacity * headDim + i];
+        }
+      }
+    }
+  }
+
+  @Override
   public void gatherRows(Tensor table, int[] ids, Tensor out) {
     int width = Arguments.rowsById("gatherRows", table, ids, out);
     double[] t = d(table);

@@ -279,6 +279,41 @@ public final class FloatCompute implements Compute {
     return total;
   }
 
+  // ---- Key/value cache ----
+
+  @Override
+  public void writeCachePosition(Tensor x, Tensor cache, int rows, int heads, int capacity,
+      int headDim, int position) {
+    Arguments.writeCachePosition(x, cache, rows, heads, capacity, headDim, position);
+    float[] src = f(x);
+    float[] dst = f(cache);
+    forRows(rows, heads * headDim, (start, end) -> {
+      for (int r = start; r < end; r++) {
+        for (int h = 0; h < heads; h++) {
+          System.arraycopy(src, (r * heads + h) * headDim, dst,
+              ((r * heads + h) * capacity + position) * headDim, headDim);
+        }
+      }
+    });
+  }
+
+  @Override
+  public void gatherCacheRows(Tensor cache, int[] rows, Tensor out, int heads, int capacity,
+      int length, int headDim) {
+    Arguments.gatherCacheRows(cache, rows, out, heads, capacity, length, headDim);
+    float[] src = f(cache);
+    float[] dst = f(out);
+    int block = length * headDim; // the valid positions of one head, contiguous
+    forRows(rows.length * heads, block, (start, end) -> {
+      for (int entry = start; entry < end; entry++) {
+        int r = entry / heads;
+        int h = entry % heads;
+        System.arraycopy(src, (rows[r] * heads + h) * capacity * headDim, dst,
+            (r * heads + h) * capacity * headDim, block);
+      }
+    });
+  }
+
   // ---- Row-wise ----
 
   @Override

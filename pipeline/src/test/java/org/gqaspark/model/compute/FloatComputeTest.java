@@ -186,6 +186,56 @@ class FloatComputeTest {
   }
 
   @Test
+  void cacheWriteGatherMatchesReference() {
+    // 5 rows, 3 heads, capacity 7, d 4: write positions 0..3, then gather rows by parent.
+    Pair cache = zeros(5, 3, 7, 4);
+    Pair reordered = random(5, 3, 7, 4);
+    for (int position = 0; position < 4; position++) {
+      Pair x = random(5, 3 * 4);
+      fast.writeCachePosition(x.fast(), cache.fast(), 5, 3, 7, 4, position);
+      reference.writeCachePosition(x.reference(), cache.reference(), 5, 3, 7, 4, position);
+    }
+    int[] parents = {4, 4, 0, 2, 1};
+    fast.gatherCacheRows(cache.fast(), parents, reordered.fast(), 3, 7, 4, 4);
+    reference.gatherCacheRows(cache.reference(), parents, reordered.reference(), 3, 7, 4, 4);
+    assertClose("writeCachePosition", cache);
+    assertClose("gatherCacheRows", reordered);
+  }
+
+  @Test
+  void cacheWriteGatherExactPositions() {
+    // x[r, h*d + i] = 100 r + 10 h + i, written at position 2 of a [3, 2, 4, 3] cache.
+    float[] values = new float[3 * 2 * 3];
+    for (int r = 0; r < 3; r++) {
+      for (int h = 0; h < 2; h++) {
+        for (int i = 0; i < 3; i++) {
+          values[(r * 2 + h) * 3 + i] = 100 * r + 10 * h + i;
+        }
+      }
+    }
+    Tensor cache = fast.zeros(3, 2, 4, 3);
+    fast.writeCachePosition(fast.fromFloats(values, 3, 6), cache, 3, 2, 4, 3, 2);
+    Tensor reordered = fast.fromFloats(filled(3 * 2 * 4 * 3, -1f), 3, 2, 4, 3);
+    fast.gatherCacheRows(cache, new int[] {2, 0, 0}, reordered, 2, 4, 3, 3);
+    float[] written = fast.toFloats(cache);
+    float[] gathered = fast.toFloats(reordered);
+
+    // cache[1, 1, 2, 2] = x[1, 1*3 + 2]; position 3 stays zero
+    assertEquals(112f, written[((1 * 2 + 1) * 4 + 2) * 3 + 2]);
+    assertEquals(0f, written[((1 * 2 + 1) * 4 + 3) * 3 + 2]);
+    // out[0, 1, 2, 0] = cache[2, 1, 2, 0]; positions from length 3 on are left as they were
+    assertEquals(210f, gathered[((0 * 2 + 1) * 4 + 2) * 3]);
+    assertEquals(0f, gathered[((0 * 2 + 1) * 4 + 1) * 3]);
+    assertEquals(-1f, gathered[((0 * 2 + 1) * 4 + 3) * 3]);
+  }
+
+  private static float[] filled(int length, float value) {
+    float[] values = new float[length];
+    java.util.Arrays.fill(values, value);
+    return values;
+  }
+
+  @Test
   void attentionSoftmaxMasks() {
     int batch = 3;
     int heads = 4;

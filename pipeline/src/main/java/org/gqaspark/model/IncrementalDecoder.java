@@ -60,6 +60,11 @@ public final class IncrementalDecoder {
     return config;
   }
 
+  /** The backend that holds the parameters and runs every step. */
+  public Compute compute() {
+    return compute;
+  }
+
   /**
    * Encodes a batch of source rows and returns the state for decoding it with {@code beams}
    * rows per source row and up to {@code capacity} steps.
@@ -107,13 +112,13 @@ public final class IncrementalDecoder {
   /**
    * Decodes one position: feeds {@code tokens} [R] (for the first step, the decoder start
    * token) at position {@code state.length()}, advances the state, and returns the logits
-   * of the next token, [R, V] row-major on the host.
+   * of the next token [R, V], a tensor of the backend that the next step overwrites.
    *
    * @throws IllegalArgumentException when {@code tokens} has the wrong length or an id
    *     outside the vocabulary
    * @throws IllegalStateException when the state's capacity is used up
    */
-  public float[] step(DecoderState state, int[] tokens) {
+  public Tensor step(DecoderState state, int[] tokens) {
     Seq2SeqBatch.requireLength("decoder_input_ids", tokens, state.rows());
     Seq2SeqBatch.requireIds("decoder_input_ids", tokens, config.vocabSize(), false);
     if (state.length() >= state.capacity()) {
@@ -126,7 +131,7 @@ public final class IncrementalDecoder {
     Tensor logits = decoderWorkspace.scratch("decoding.logits", rows, config.vocabSize());
     head.forward(hidden, logits, rows);
     state.advance();
-    return compute.toFloats(logits);
+    return logits;
   }
 
   /**

@@ -141,7 +141,7 @@ class IncrementalDecoderTest {
         prefixes[r] = append(prefixes[r], tokens[r]);
       }
 
-      float[] cached = decoder.step(state, tokens);
+      float[] cached = compute.toFloats(decoder.step(state, tokens));
       float[] full = lastPositionLogits(model, compute, prefixes, vocab);
 
       double scale = 0;

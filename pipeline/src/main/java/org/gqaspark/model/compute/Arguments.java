@@ -167,6 +167,13 @@ final class Arguments {
     return heads;
   }
 
+  /** Returns the number of rows N. */
+  static int logSumExp(Tensor x, int width, Tensor out) {
+    int rows = rows("logSumExp", x, width);
+    atLeast("logSumExp", "out", out, rows);
+    return rows;
+  }
+
   /** Returns the vocabulary size V, the width of a row of logits. */
   static int crossEntropy(Tensor logits, int[] targets, Tensor dLogits) {
     int vocab = logits.size() / Math.max(targets.length, 1);

@@ -179,6 +179,13 @@ public interface Compute extends AutoCloseable {
    */
   double crossEntropy(Tensor logits, int[] targets, Tensor dLogits, double gradScale);
 
+  /**
+   * Writes {@code out[n] = log(sum_j exp(x[n, j]))} for each row of x [N, W], computed as
+   * {@code max + log(sum_j exp(x[n, j] - max))} so that large logits do not overflow.
+   * Decoding turns logits into log-probabilities {@code x[n, j] - out[n]} with it.
+   */
+  void logSumExp(Tensor x, int width, Tensor out);
+
   /** Releases the backend's threads; the backend is unusable afterwards. */
   @Override
   void close();

@@ -426,6 +426,24 @@ public final class DoubleCompute implements Compute {
   }
 
   @Override
+  public void logSumExp(Tensor x, int width, Tensor out) {
+    int rows = Arguments.logSumExp(x, width, out);
+    double[] z = d(x);
+    double[] y = d(out);
+    for (int n = 0; n < rows; n++) {
+      double max = Double.NEGATIVE_INFINITY;
+      for (int j = 0; j < width; j++) {
+        max = Math.max(max, z[n * width + j]);
+      }
+      double sum = 0;
+      for (int j = 0; j < width; j++) {
+        sum += Math.exp(z[n * width + j] - max);
+      }
+      y[n] = max == Double.NEGATIVE_INFINITY ? max : max + Math.log(sum);
+    }
+  }
+
+  @Override
   public double crossEntropy(Tensor logits, int[] targets, Tensor dLogits, double gradScale) {
     int vocab = Arguments.crossEntropy(logits, targets, dLogits);
     double[] z = d(logits);

@@ -537,6 +537,20 @@ public final class FloatCompute implements Compute {
     return loss;
   }
 
+  @Override
+  public void logSumExp(Tensor x, int width, Tensor out) {
+    int rows = Arguments.logSumExp(x, width, out);
+    float[] z = f(x);
+    float[] y = f(out);
+    forRows(rows, width, (start, end) -> {
+      for (int n = start; n < end; n++) {
+        float max = VectorOps.max(z, n * width, width);
+        y[n] = max == Float.NEGATIVE_INFINITY ? max
+            : (float) (max + Math.log(expSum(z, n * width, width, max, null)));
+      }
+    });
+  }
+
   /**
    * Returns sum(exp(z - max)) over one row, and writes the exponentials to the same
    * positions of {@code out} unless it is null (it may be z itself).

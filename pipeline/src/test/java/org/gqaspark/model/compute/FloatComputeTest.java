@@ -236,6 +236,26 @@ class FloatComputeTest {
   }
 
   @Test
+  void logSumExpMatchesReference() {
+    Pair x = random(37, 1001);
+    Pair out = zeros(37);
+    fast.scale(x.fast(), 30f);
+    reference.scale(x.reference(), 30f);
+    fast.logSumExp(x.fast(), 1001, out.fast());
+    reference.logSumExp(x.reference(), 1001, out.reference());
+    assertClose("logSumExp", out);
+  }
+
+  @Test
+  void logSumExpOfEqualLogits() {
+    // log(sum of 5 times exp(1000)) = 1000 + log 5, without overflow
+    Tensor x = fast.fromFloats(filled(5, 1000f), 1, 5);
+    Tensor out = fast.zeros(1);
+    fast.logSumExp(x, 5, out);
+    assertEquals(1000 + Math.log(5), fast.toFloats(out)[0], 1e-4);
+  }
+
+  @Test
   void attentionSoftmaxMasks() {
     int batch = 3;
     int heads = 4;

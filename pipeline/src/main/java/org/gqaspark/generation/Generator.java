@@ -20,6 +20,9 @@ import org.gqaspark.model.compute.Tensor;
  *
  * <p>Dimensions: B source rows, K beams, R = B * K decoder rows, V vocabulary.
  *
+ * <p>A generator keeps a copy of the decoder's weights from its creation (see
+ * {@link IncrementalDecoder}): create a new one after the parameters change.
+ *
  * <p>Not thread-safe: one generator per thread. Its matrix work runs on the threads of the
  * parameter store's {@link Compute}; the search itself (choosing tokens from the logits)
  * runs on the calling thread.

@@ -2,6 +2,7 @@ package org.gqaspark.model;
 
 import org.gqaspark.model.RelativePositionBias.PositionBias;
 import org.gqaspark.model.compute.AttentionMask;
+import org.gqaspark.model.compute.BatchedOperand;
 import org.gqaspark.model.compute.Compute;
 import org.gqaspark.model.compute.Tensor;
 
@@ -24,6 +25,7 @@ final class Attention {
   private final Linear output; // o [d_model, H*d_kv]
   private final AttentionCore core;
   private final Dropout probsDropout;
+  private final boolean cross;
   private final int heads;
   private final int keyValueHeads;
   private final int headDim;
@@ -52,6 +54,7 @@ final class Attention {
     this.output = linear(parameters, stack, block, layer, kind, "o");
     this.core = new AttentionCore(compute, workspace, heads, keyValueHeads, headDim);
     this.probsDropout = probsDropout;
+    this.cross = kind == AttentionKind.CROSS;
   }
 
   private Linear linear(ParameterStore parameters, String stack, int block, int layer,
@@ -141,18 +144,39 @@ final class Attention {
   // ---- Decoding: one new query position per row, against cached keys and values ----
 
   /**
-   * Projects the key/value input m [B*T_k, d_model] (the encoder output) into head-major
-   * keys and values [B, H_kv, T_k, d_kv], which every decoding step of the batch reads.
+   * Packs the weights that decoding steps multiply by few rows: q and o, and k and v of
+   * self-attention (cross-attention projects its keys and values once per input, from many
+   * rows).
    */
-  void projectKeyValues(Tensor keyValueInput, int batch, int keyLength, Tensor keyHeads,
+  void packForDecoding() {
+    query.packForDecoding();
+    output.packForDecoding();
+    if (!cross) {
+      key.packForDecoding();
+      value.packForDecoding();
+    }
+  }
+
+  /**
+   * Projects the key/value input m [B*T_k, d_model] (the encoder output) into the keys and
+   * values that every decoding step of the batch reads, in the layout of
+   * {@link KeyValues#transposedKeys}: K^T [B, H_kv, d_kv, T_k] and V [B, H_kv, T_k, d_kv].
+   */
+  void projectKeyValues(Tensor keyValueInput, int batch, int keyLength, Tensor transposedKeys,
       Tensor valueHeads) {
     int keyRows = batch * keyLength;
-    Tensor projected = workspace.scratch("attentionStep.keyValueProjection", keyRows,
-        keyValueHeads * headDim);
+    int keyValueWidth = keyValueHeads * headDim;
+    int dModel = key.in();
 
-    // K = m W_k^T, V = m W_v^T [N_k, H_kv*d_kv], each split to [B, H_kv, T_k, d_kv]
-    key.forward(keyValueInput, projected, keyRows);
-    compute.splitHeads(projected, keyHeads, batch, keyLength, keyValueHeads, headDim);
+    // K^T[b] [H_kv*d_kv, T_k] = W_k m[b]^T, which is [H_kv, d_kv, T_k] per batch row
+    compute.batchedMatmul(batch, 1, false, true, keyValueWidth, keyLength, dModel, 1f,
+        new BatchedOperand(key.weight().value(), 0, dModel, 0, 0),
+        new BatchedOperand(keyValueInput, 0, dModel, keyLength * dModel, 0), 0f,
+        new BatchedOperand(transposedKeys, 0, keyLength, keyValueWidth * keyLength, 0));
+
+    // V = m W_v^T [N_k, H_kv*d_kv], split to [B, H_kv, T_k, d_kv]
+    Tensor projected = workspace.scratch("attentionStep.valueProjection", keyRows,
+        keyValueWidth);
     value.forward(keyValueInput, projected, keyRows);
     compute.splitHeads(projected, valueHeads, batch, keyLength, keyValueHeads, headDim);
   }
@@ -202,7 +226,8 @@ final class Attention {
    * head), and reads each key and value once per step.
    *
    * @param x the query input [R, d_model]
-   * @param encoderKeyValues keys and values of the source rows [B, H_kv, T_enc, d_kv]
+   * @param encoderKeyValues keys and values of the source rows, in the layout of
+   *     {@link KeyValues#transposedKeys}
    * @param mask padding of the source rows [B, T_enc]
    */
   void crossAttentionStep(Tensor x, int batch, int beams, KeyValues encoderKeyValues,

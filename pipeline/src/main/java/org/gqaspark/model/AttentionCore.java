@@ -54,9 +54,9 @@ final class AttentionCore {
     int keyLength = keyValues.length();
 
     // S[b, g] [G*T_q, T_k] = Q[b, g] [G*T_q, d_kv] K[b, g]^T; T5 does not scale by 1/sqrt(d_kv).
-    compute.batchedMatmul(batch, keyValueHeads, false, true, groupSize * queryLength, keyLength,
-        headDim, 1f, queryOperand(queries, queryLength), keyValues.keyOperand(), 0f,
-        scoreOperand(probs, queryLength, keyLength));
+    compute.batchedMatmul(batch, keyValueHeads, false, !keyValues.keysTransposed(),
+        groupSize * queryLength, keyLength, headDim, 1f, queryOperand(queries, queryLength),
+        keyValues.keyOperand(), 0f, scoreOperand(probs, queryLength, keyLength));
 
     // P = softmax(S + bias, over visible keys)
     compute.attentionSoftmax(probs, batch, heads, queryLength, keyLength,
@@ -87,6 +87,9 @@ final class AttentionCore {
   void backward(Tensor queries, KeyValues keyValues, int batch, int queryLength, Tensor probs,
       Dropout dropout, Tensor dContext, Tensor dQueries, KeyValues dKeyValues,
       PositionBias bias, RelativePositionBias positionBias) {
+    if (keyValues.keysTransposed()) {
+      throw ModelErrors.transposedKeysInBackward();
+    }
     int keyLength = keyValues.length();
     int stacked = groupSize * queryLength;
     BatchedOperand q = queryOperand(queries, queryLength);

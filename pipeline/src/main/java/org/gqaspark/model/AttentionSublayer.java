@@ -97,6 +97,10 @@ final class AttentionSublayer {
     return out;
   }
 
+  void packForDecoding() {
+    attention.packForDecoding();
+  }
+
   /** Cross-attention only: see {@link Attention#projectKeyValues}. */
   void projectKeyValues(Tensor encoderOutput, int batch, int encoderLength, KeyValues target) {
     attention.projectKeyValues(encoderOutput, batch, encoderLength, target.keys(),

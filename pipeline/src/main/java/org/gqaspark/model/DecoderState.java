@@ -3,10 +3,11 @@ package org.gqaspark.model;
 import org.gqaspark.model.compute.AttentionMask;
 
 /**
- * What a decoder needs between steps for one batch of inputs: every decoder layer's
- * cross-attention keys and values, computed once from the encoder output and shared by the
- * beams of a source row, and every layer's self-attention cache, which grows by one
- * position per step. {@link IncrementalDecoder} creates, advances and reorders it.
+ * The state a decoder keeps between steps for one batch of inputs. It contains every
+ * decoder layer's cross-attention keys and values, computed once from the encoder output and
+ * shared by the beams of a source row. It also contains every layer's self-attention cache,
+ * which grows by one position per step. {@link IncrementalDecoder} creates, advances and
+ * reorders it.
  *
  * <p>Dimensions: B source rows, K beams per source row, R = B * K decoder rows (row
  * b * K + k is beam k of source row b), T_enc source positions, H_kv key/value heads,
@@ -19,7 +20,7 @@ public final class DecoderState {
   private final int beams; // K
   private final int capacity;
   private final LayerCache[] selfCaches; // per decoder layer
-  private final KeyValues[] crossKeyValues; // per decoder layer, [B, H_kv, T_enc, d_kv] each
+  private final KeyValues[] crossKeyValues; // per decoder layer, K^T and V of the source rows
   private final AttentionMask crossMask; // source padding [B, T_enc]
   private int length;
 

@@ -42,6 +42,15 @@ final class FeedForward {
     this.dropout = dropout;
   }
 
+  /** Packs the weights for decoding steps; see {@link Linear#packForDecoding}. */
+  void packForDecoding() {
+    input.packForDecoding();
+    if (gated) {
+      inputLinear.packForDecoding();
+    }
+    output.packForDecoding();
+  }
+
   /** y [N, d_model] = FF(x [N, d_model]). */
   void forward(Tensor x, Tensor y, int rows, ForwardMode mode) {
     this.rows = rows;

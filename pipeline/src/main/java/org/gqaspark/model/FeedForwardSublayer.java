@@ -33,6 +33,10 @@ final class FeedForwardSublayer {
     this.dropout = sites.next();
   }
 
+  void packForDecoding() {
+    feedForward.packForDecoding();
+  }
+
   /** Forward pass; returns out [N, d_model], valid until the next forward. */
   Tensor forward(Tensor x, int rows, ForwardMode mode) {
     normed = workspace.activation(normed, "feedForwardSublayer.normed", rows, dModel);

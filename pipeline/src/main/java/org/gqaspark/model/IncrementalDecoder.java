@@ -21,6 +21,11 @@ import org.gqaspark.model.compute.Tensor;
  * any {@link T5Model} on the same parameters, so decoding between a training forward and
  * backward pass leaves the saved activations alone.
  *
+ * <p>The weights that each step multiplies by its few rows (decoder projections and
+ * feed-forward layers, the LM head) are copied into the backend's packed layout when the
+ * decoder is created: about the size of the decoder and the LM head again, and a snapshot.
+ * Create a new decoder after the parameters change, for example after training steps.
+ *
  * <p>Dimensions: B source rows, T_enc source positions, K beams per source row, R = B * K
  * decoder rows, V vocabulary, d_model.
  *
@@ -54,13 +59,15 @@ public final class IncrementalDecoder {
     this.encoder = new T5Stack(compute, encoderWorkspace, parameters, config, false, sites);
     this.decoder = new T5Stack(compute, decoderWorkspace, parameters, config, true, sites);
     this.head = new LmHead(compute, parameters, config);
+    decoder.packForDecoding();
+    head.packForDecoding();
   }
 
   public T5Config config() {
     return config;
   }
 
-  /** The backend that holds the parameters and runs every step. */
+  /** Returns the backend that contains the parameters and runs every step. */
   public Compute compute() {
     return compute;
   }
@@ -88,15 +95,16 @@ public final class IncrementalDecoder {
     Tensor encoderOutput = encoder.forward(inputIds, batch, sourceLength, sourceMask, null, 0,
         null, ForwardMode.EVAL);
 
-    // Cross-attention K and V of every decoder layer [B, H_kv, T_enc, d_kv], once per input
+    // Cross-attention K^T [B, H_kv, d_kv, T_enc] and V [B, H_kv, T_enc, d_kv] of every
+    // decoder layer, once per input
     int blocks = decoder.blockCount();
     int crossHeads = config.keyValueHeads(AttentionKind.CROSS);
     KeyValues[] cross = new KeyValues[blocks];
     for (int i = 0; i < blocks; i++) {
-      cross[i] = KeyValues.headMajor(
+      cross[i] = KeyValues.transposedKeys(
+          compute.zeros(batch, crossHeads, config.dKv(), sourceLength),
           compute.zeros(batch, crossHeads, sourceLength, config.dKv()),
-          compute.zeros(batch, crossHeads, sourceLength, config.dKv()),
-          sourceLength, sourceLength, crossHeads, config.dKv());
+          sourceLength, crossHeads, config.dKv());
     }
     decoder.projectCrossKeyValues(encoderOutput, batch, sourceLength, cross);
 

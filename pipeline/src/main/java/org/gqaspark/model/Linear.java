@@ -1,6 +1,7 @@
 package org.gqaspark.model;
 
 import org.gqaspark.model.compute.Compute;
+import org.gqaspark.model.compute.PackedWeight;
 import org.gqaspark.model.compute.Tensor;
 
 /**
@@ -9,10 +10,14 @@ import org.gqaspark.model.compute.Tensor;
  */
 final class Linear {
 
+  /** Most rows for which {@link #forward} uses the packed copy of W; more use W itself. */
+  static final int PACKED_MAX_ROWS = 64;
+
   private final Compute compute;
   private final Parameter weight; // W [out, in]
   private final int in;
   private final int out;
+  private PackedWeight packed; // a copy of W for few rows (decoding), or null
 
   Linear(Compute compute, Parameter weight) {
     this.compute = compute;
@@ -33,8 +38,21 @@ final class Linear {
     return weight;
   }
 
+  /**
+   * Keeps a copy of W in the backend's layout for products with few rows, which
+   * {@link #forward} uses from then on for up to {@value #PACKED_MAX_ROWS} rows. The copy is
+   * a snapshot: only layers that never train (a decoder's) may keep one.
+   */
+  void packForDecoding() {
+    packed = compute.packWeight(weight.value(), out, in);
+  }
+
   /** y [N, out] = x [N, in] W^T. */
   void forward(Tensor x, Tensor y, int rows) {
+    if (packed != null && rows <= PACKED_MAX_ROWS) {
+      compute.matmul(rows, 1f, x, packed, y);
+      return;
+    }
     compute.matmul(false, true, rows, out, in, 1f, x, weight.value(), 0f, y);
   }
 

@@ -1,6 +1,7 @@
 package org.gqaspark.model;
 
 import org.gqaspark.model.compute.Compute;
+import org.gqaspark.model.compute.PackedWeight;
 import org.gqaspark.model.compute.Tensor;
 
 /**
@@ -14,6 +15,7 @@ final class LmHead {
   private final Compute compute;
   private final Parameter weight; // W [V, d_model]
   private final float scale;
+  private PackedWeight packed; // a copy of W for few rows (decoding), or null
 
   LmHead(Compute compute, ParameterStore parameters, T5Config config) {
     this.compute = compute;
@@ -22,8 +24,18 @@ final class LmHead {
     this.scale = tied ? (float) (1.0 / Math.sqrt(config.dModel())) : 1f;
   }
 
+  /** Keeps a packed copy of W for decoding steps; see {@link Linear#packForDecoding}. */
+  void packForDecoding() {
+    packed = compute.packWeight(weight.value(), weight.spec().shape()[0],
+        weight.spec().shape()[1]);
+  }
+
   /** logits [N, V] = s * h [N, d_model] W^T. */
   void forward(Tensor h, Tensor logits, int rows) {
+    if (packed != null && rows <= Linear.PACKED_MAX_ROWS) {
+      compute.matmul(rows, scale, h, packed, logits);
+      return;
+    }
     int vocab = weight.spec().shape()[0];
     int dModel = weight.spec().shape()[1];
     compute.matmul(false, true, rows, vocab, dModel, scale, h, weight.value(), 0f, logits);

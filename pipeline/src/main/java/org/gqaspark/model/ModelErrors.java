@@ -140,6 +140,13 @@ public final class ModelErrors {
         + " be computed; build it with labels (Seq2SeqBatch.fromLabels).");
   }
 
+  /** Returns the error for a backward pass over keys in the decoding layout. */
+  public static IllegalStateException transposedKeysInBackward() {
+    return new IllegalStateException("Attention backward needs keys in the projection layout"
+        + " [B, T_k, H_kv * d_kv]; transposed keys exist only while decoding, which has no"
+        + " backward pass.");
+  }
+
   /** Returns the error for a decoding batch with a non-positive dimension. */
   public static IllegalArgumentException invalidDecoderShape(int batch, int sourceLength,
       int beams, int capacity) {

@@ -56,6 +56,13 @@ final class T5Block {
     return feedForward.forward(afterCross, state.rows(), ForwardMode.EVAL);
   }
 
+  /** Packs the weights of a decoder block for decoding steps. */
+  void packForDecoding() {
+    selfAttention.packForDecoding();
+    crossAttention.packForDecoding();
+    feedForward.packForDecoding();
+  }
+
   /** Writes this decoder block's cross-attention keys and values of the encoder output. */
   void projectCrossKeyValues(Tensor encoderOutput, int batch, int encoderLength,
       KeyValues target) {

@@ -126,6 +126,17 @@ final class T5Stack {
     }
   }
 
+  /**
+   * Decoder only: keeps packed copies of the weights that decoding steps multiply by few
+   * rows (see {@link Linear#packForDecoding}); later changes to the parameters do not reach
+   * this stack's steps.
+   */
+  void packForDecoding() {
+    for (T5Block block : blocks) {
+      block.packForDecoding();
+    }
+  }
+
   int blockCount() {
     return blocks.size();
   }

@@ -14,7 +14,7 @@ import org.gqaspark.model.compute.Tensor;
  * <p>A training workspace lets every layer keep the activations its backward pass needs
  * ({@link #activation} returns the layer's own tensor). A forward-only workspace, for
  * inference, hands every layer the same scratch tensor per role instead, so memory does not
- * grow with the number of layers; no backward pass can follow a forward pass that used one.
+ * grow with the number of layers. No backward pass can follow a forward pass that used one.
  */
 final class Workspace {
 
@@ -44,8 +44,8 @@ final class Workspace {
   /**
    * Returns the scratch tensor of this role and shape; its contents are whatever the last
    * user left. Two tensors in use at the same time must have different roles. A training
-   * workspace keeps one tensor per role and shape; a forward-only workspace keeps one per
-   * role and replaces it when the shape changes, so inputs of ever new lengths do not
+   * workspace keeps one tensor per role and shape. A forward-only workspace keeps one per
+   * role and replaces it when the shape changes, so that inputs of ever new lengths do not
    * accumulate tensors.
    */
   Tensor scratch(String role, int... shape) {

@@ -81,6 +81,11 @@ final class Arguments {
     atLeast("gatherCacheRows", "out", out, rows.length * rowSize);
   }
 
+  static void packedMatmul(int m, Tensor x, PackedWeight weight, Tensor y) {
+    atLeast("matmul", "x", x, (long) m * weight.columns());
+    atLeast("matmul", "y", y, (long) m * weight.rows());
+  }
+
   static void gatedGelu(Tensor gate, Tensor linear, Tensor out) {
     sameSize("gatedGelu", gate, linear);
     sameSize("gatedGelu", gate, out);

@@ -58,6 +58,18 @@ public interface Compute extends AutoCloseable {
   void batchedMatmul(int outer, int inner, boolean transA, boolean transB, int m, int n,
       int k, float alpha, BatchedOperand a, BatchedOperand b, float beta, BatchedOperand c);
 
+  /**
+   * Returns a copy of a weight W [n, k] in this backend's layout for
+   * {@link #matmul(int, float, Tensor, PackedWeight, Tensor)}.
+   */
+  PackedWeight packWeight(Tensor weight, int n, int k);
+
+  /**
+   * Writes {@code y = alpha * x W^T} for x [m, k] and a packed W [n, k]: the forward pass of
+   * a linear layer, fastest when m is small (a decoding step).
+   */
+  void matmul(int m, float alpha, Tensor x, PackedWeight weight, Tensor y);
+
   // ---- Element-wise ----
 
   /** Adds {@code addend} to {@code target}, element by element (same size). */

@@ -124,6 +124,21 @@ public final class DoubleCompute implements Compute {
 
   // ---- Element-wise ----
 
+  /** Keeps W as it is: the reference backend has no faster layout. */
+  @Override
+  public PackedWeight packWeight(Tensor weight, int n, int k) {
+    Arguments.atLeast("packWeight", "weight", weight, (long) n * k);
+    DoubleTensor copy = zeros(n, k);
+    System.arraycopy(d(weight), 0, copy.data(), 0, n * k);
+    return new PackedWeight(copy, n, k);
+  }
+
+  @Override
+  public void matmul(int m, float alpha, Tensor x, PackedWeight weight, Tensor y) {
+    Arguments.packedMatmul(m, x, weight, y);
+    matmul(false, true, m, weight.rows(), weight.columns(), alpha, x, weight.data(), 0f, y);
+  }
+
   @Override
   public void addInPlace(Tensor target, Tensor addend) {
     Arguments.sameSize("addInPlace", target, addend);

@@ -33,8 +33,20 @@ public final class FloatCompute implements Compute {
   private static final VectorSpecies<Float> SPECIES = FloatVector.SPECIES_PREFERRED;
   private static final int LANES = SPECIES.length();
 
+  /**
+   * System property: products whose op(A) has at most this many rows (and A is not
+   * transposed) run on {@link SkinnyMatmul} instead of the GEMM backend; 0 turns it off.
+   */
+  public static final String SKINNY_MAX_ROWS_PROPERTY = "gqa.compute.skinnyMaxRows";
+  /**
+   * Default of {@value #SKINNY_MAX_ROWS_PROPERTY}: up to 8 rows, the rows of a decoding step
+   * with batch 8 or the 8 query heads of a multi-query group.
+   */
+  static final int DEFAULT_SKINNY_MAX_ROWS = 8;
+
   private final ComputePool pool;
   private final Gemm gemm;
+  private final int skinnyMaxRows;
   private volatile boolean closed;
 
   /**
@@ -45,8 +57,18 @@ public final class FloatCompute implements Compute {
    *     thread.
    */
   public FloatCompute(int threads, Function<ComputePool, Gemm> gemmFactory) {
+    this(threads, gemmFactory, Integer.getInteger(SKINNY_MAX_ROWS_PROPERTY,
+        DEFAULT_SKINNY_MAX_ROWS));
+  }
+
+  /**
+   * Creates a backend whose products with at most {@code skinnyMaxRows} rows in op(A) run on
+   * {@link SkinnyMatmul} (0: never).
+   */
+  FloatCompute(int threads, Function<ComputePool, Gemm> gemmFactory, int skinnyMaxRows) {
     this.pool = new ComputePool(threads, "gqa-compute");
     this.gemm = gemmFactory.apply(pool);
+    this.skinnyMaxRows = skinnyMaxRows;
   }
 
   /**
@@ -61,7 +83,8 @@ public final class FloatCompute implements Compute {
   @Override
   public String description() {
     return NAME + ", " + pool.threads() + " thread" + (pool.threads() == 1 ? "" : "s")
-        + ", gemm " + gemm.name();
+        + ", gemm " + gemm.name() + (skinnyMaxRows > 0
+            ? ", row-streaming products up to " + skinnyMaxRows + " rows" : "");
   }
 
   @Override
@@ -151,8 +174,26 @@ public final class FloatCompute implements Compute {
     Arguments.atLeast("matmul", "a", a, (long) m * k);
     Arguments.atLeast("matmul", "b", b, (long) k * n);
     Arguments.atLeast("matmul", "c", c, (long) m * n);
+    if (skinny(transA, m)) {
+      float[] av = f(a);
+      float[] bv = f(b);
+      float[] cv = f(c);
+      pool.parallelForRanges(n, skinnyColumnsPerTask(m, k), (start, end) ->
+          SkinnyMatmul.multiply(transB, m, k, alpha, av, 0, k, bv, 0, transB ? k : n, beta,
+              cv, 0, n, start, end));
+      return;
+    }
     gemm.sgemm(transA, transB, m, n, k, alpha, f(a), 0, transA ? m : k, f(b), 0,
         transB ? k : n, beta, f(c), 0, n);
+  }
+
+  private boolean skinny(boolean transA, int m) {
+    return !transA && m <= skinnyMaxRows;
+  }
+
+  /** Columns of C per task of a skinny product, so that a task multiplies enough values. */
+  private static int skinnyColumnsPerTask(int m, int k) {
+    return Math.max(1, MIN_ELEMENTS_PER_TASK / Math.max(1, m * k));
   }
 
   @Override
@@ -163,13 +204,21 @@ public final class FloatCompute implements Compute {
     float[] bv = f(b.tensor());
     float[] cv = f(c.tensor());
     int entries = outer * inner;
+    boolean skinny = skinny(transA, m);
     if (entries < pool.threads()) {
-      // Too few entries to keep every thread busy: let the multi-threaded product split each.
+      // Too few entries to keep every thread busy: split each product over the threads.
       for (int e = 0; e < entries; e++) {
         int o = e / inner;
         int i = e % inner;
-        gemm.sgemm(transA, transB, m, n, k, alpha, av, a.start(o, i), a.leadingDim(),
-            bv, b.start(o, i), b.leadingDim(), beta, cv, c.start(o, i), c.leadingDim());
+        if (skinny) {
+          pool.parallelForRanges(n, skinnyColumnsPerTask(m, k), (start, end) ->
+              SkinnyMatmul.multiply(transB, m, k, alpha, av, a.start(o, i), a.leadingDim(), bv,
+                  b.start(o, i), b.leadingDim(), beta, cv, c.start(o, i), c.leadingDim(),
+                  start, end));
+        } else {
+          gemm.sgemm(transA, transB, m, n, k, alpha, av, a.start(o, i), a.leadingDim(),
+              bv, b.start(o, i), b.leadingDim(), beta, cv, c.start(o, i), c.leadingDim());
+        }
       }
       return;
     }
@@ -177,8 +226,59 @@ public final class FloatCompute implements Compute {
     pool.parallelFor(entries, e -> {
       int o = e / inner;
       int i = e % inner;
-      gemm.sgemm(transA, transB, m, n, k, alpha, av, a.start(o, i), a.leadingDim(),
-          bv, b.start(o, i), b.leadingDim(), beta, cv, c.start(o, i), c.leadingDim());
+      if (skinny) {
+        SkinnyMatmul.multiply(transB, m, k, alpha, av, a.start(o, i), a.leadingDim(), bv,
+            b.start(o, i), b.leadingDim(), beta, cv, c.start(o, i), c.leadingDim(), 0, n);
+      } else {
+        gemm.sgemm(transA, transB, m, n, k, alpha, av, a.start(o, i), a.leadingDim(),
+            bv, b.start(o, i), b.leadingDim(), beta, cv, c.start(o, i), c.leadingDim());
+      }
+    });
+  }
+
+  /**
+   * Packs W [n, k] into panels of {@value SkinnyMatmul#PANEL_WIDTH} rows of W, each stored
+   * transposed [k, panel width] and contiguous, the last one padded with zeros:
+   * {@link SkinnyMatmul#multiplyPanel} then streams one panel at a time.
+   */
+  @Override
+  public PackedWeight packWeight(Tensor weight, int n, int k) {
+    Arguments.atLeast("packWeight", "weight", weight, (long) n * k);
+    int width = SkinnyMatmul.PANEL_WIDTH;
+    int panels = (n + width - 1) / width;
+    float[] w = f(weight);
+    FloatTensor packed = zeros(panels, k, width);
+    float[] out = packed.data();
+    pool.parallelForRanges(panels, 1, (start, end) -> {
+      for (int panel = start; panel < end; panel++) {
+        for (int column = 0; column < width && panel * width + column < n; column++) {
+          int row = (panel * width + column) * k;
+          for (int p = 0; p < k; p++) {
+            out[(panel * k + p) * width + column] = w[row + p];
+          }
+        }
+      }
+    });
+    return new PackedWeight(packed, n, k);
+  }
+
+  @Override
+  public void matmul(int m, float alpha, Tensor x, PackedWeight weight, Tensor y) {
+    Arguments.packedMatmul(m, x, weight, y);
+    int n = weight.rows();
+    int k = weight.columns();
+    int width = SkinnyMatmul.PANEL_WIDTH;
+    int panels = (n + width - 1) / width;
+    float[] xv = f(x);
+    float[] wv = f(weight.data());
+    float[] yv = f(y);
+    int panelsPerTask = Math.max(1, MIN_ELEMENTS_PER_TASK / (k * width));
+    pool.parallelForRanges(panels, panelsPerTask, (start, end) -> {
+      for (int panel = start; panel < end; panel++) {
+        int column = panel * width;
+        SkinnyMatmul.multiplyPanel(m, k, alpha, xv, 0, k, wv, panel * k * width, yv, column, n,
+            Math.min(width, n - column));
+      }
     });
   }
 

@@ -79,6 +79,23 @@ class FloatComputeTest {
   }
 
   @Test
+  void packedMatmulMatchesReference() {
+    for (int m : new int[] {1, 3, 4, 5, 8, 9, 17}) {
+      for (int n : new int[] {1, 31, 32, 33, 100}) {
+        for (int k : new int[] {1, 17, 64}) {
+          Pair x = random(m, k);
+          Pair weight = random(n, k);
+          Pair y = random(m, n);
+          fast.matmul(m, 0.5f, x.fast(), fast.packWeight(weight.fast(), n, k), y.fast());
+          reference.matmul(m, 0.5f, x.reference(),
+              reference.packWeight(weight.reference(), n, k), y.reference());
+          assertClose("packed matmul m " + m + ", n " + n + ", k " + k, y);
+        }
+      }
+    }
+  }
+
+  @Test
   void batchedMatmulStrides() {
     // 3 x 2 entries of [5, 4] x [4, 6]^T read with strides from padded storage.
     Pair a = random(3, 2, 5, 4);

@@ -15,6 +15,7 @@ import picocli.CommandLine.Spec;
         GemmBenchCommand.class,
         TrainBenchCommand.class,
         TokenizeJobBenchCommand.class,
+        DecodeBenchCommand.class,
     })
 public final class BenchCommand implements Runnable {
 

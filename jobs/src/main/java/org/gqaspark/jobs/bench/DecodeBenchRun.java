@@ -5,8 +5,10 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
+import java.util.function.Consumer;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.Path;
+import org.gqaspark.checkpoint.ModelCheckpoint;
 import org.gqaspark.checkpoint.T5Checkpoints;
 import org.gqaspark.generation.DecodeTimings;
 import org.gqaspark.generation.GenerationOptions;
@@ -84,8 +86,8 @@ final class DecodeBenchRun {
     } else {
       for (String checkpoint : options.checkpoints()) {
         Path dir = new Path(checkpoint);
-        T5Config config = org.gqaspark.checkpoint.ModelCheckpoint.readConfig(
-            dir.getFileSystem(new Configuration()), dir);
+        T5Config config = ModelCheckpoint.readConfig(dir.getFileSystem(new Configuration()),
+            dir);
         models.add(new Model(dir.getName(), checkpoint, config));
       }
     }
@@ -98,7 +100,7 @@ final class DecodeBenchRun {
    * {@code sink} after each one.
    */
   static void measure(Model model, DecodeBenchOptions options, Compute compute,
-      java.util.function.Consumer<Cell> sink) throws IOException {
+      Consumer<Cell> sink) throws IOException {
     Generator generator = new Generator(model.config(), parameters(model, options, compute));
     GenerationOptions generation = GenerationOptions.greedy(options.steps())
         .withIgnoreEos(true);

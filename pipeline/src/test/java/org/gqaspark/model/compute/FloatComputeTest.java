@@ -79,6 +79,22 @@ class FloatComputeTest {
   }
 
   @Test
+  void fewRowMatmulMatchesReference() {
+    // At most 8 rows in A take the row-streaming kernel instead of the GEMM backend.
+    for (int m : new int[] {1, 5, 8}) {
+      for (boolean transB : new boolean[] {false, true}) {
+        Pair a = random(m, 37);
+        Pair b = random(transB ? 70 : 37, transB ? 37 : 70);
+        Pair c = random(m, 70);
+        fast.matmul(false, transB, m, 70, 37, 0.5f, a.fast(), b.fast(), 2f, c.fast());
+        reference.matmul(false, transB, m, 70, 37, 0.5f, a.reference(), b.reference(), 2f,
+            c.reference());
+        assertClose("matmul m " + m + ", transB " + transB, c);
+      }
+    }
+  }
+
+  @Test
   void packedMatmulMatchesReference() {
     for (int m : new int[] {1, 3, 4, 5, 8, 9, 17}) {
       for (int n : new int[] {1, 31, 32, 33, 100}) {

@@ -160,19 +160,23 @@ final class Attention {
   /**
    * Projects the key/value input m [B*T_k, d_model] (the encoder output) into the keys and
    * values that every decoding step of the batch reads, in the layout of
-   * {@link KeyValues#transposedKeys}: K^T [B, H_kv, d_kv, T_k] and V [B, H_kv, T_k, d_kv].
+   * {@link KeyValues#panelKeys}: K^T per head in panels, and V [B, H_kv, T_k, d_kv].
    */
-  void projectKeyValues(Tensor keyValueInput, int batch, int keyLength, Tensor transposedKeys,
+  void projectKeyValues(Tensor keyValueInput, int batch, int keyLength, Tensor keyPanels,
       Tensor valueHeads) {
     int keyRows = batch * keyLength;
     int keyValueWidth = keyValueHeads * headDim;
     int dModel = key.in();
 
-    // K^T[b] [H_kv*d_kv, T_k] = W_k m[b]^T, which is [H_kv, d_kv, T_k] per batch row
+    // K^T[b] [H_kv*d_kv, T_k] = W_k m[b]^T, which is [H_kv, d_kv, T_k] per batch row,
+    // rearranged into panels per (batch row, head)
+    Tensor transposedKeys = workspace.scratch("attentionStep.transposedKeys", batch,
+        keyValueWidth, keyLength);
     compute.batchedMatmul(batch, 1, false, true, keyValueWidth, keyLength, dModel, 1f,
         new BatchedOperand(key.weight().value(), 0, dModel, 0, 0),
         new BatchedOperand(keyValueInput, 0, dModel, keyLength * dModel, 0), 0f,
         new BatchedOperand(transposedKeys, 0, keyLength, keyValueWidth * keyLength, 0));
+    compute.packPanels(batch * keyValueHeads, headDim, keyLength, transposedKeys, keyPanels);
 
     // V = m W_v^T [N_k, H_kv*d_kv], split to [B, H_kv, T_k, d_kv]
     Tensor projected = workspace.scratch("attentionStep.valueProjection", keyRows,
@@ -227,7 +231,7 @@ final class Attention {
    *
    * @param x the query input [R, d_model]
    * @param encoderKeyValues keys and values of the source rows, in the layout of
-   *     {@link KeyValues#transposedKeys}
+   *     {@link KeyValues#panelKeys}
    * @param mask padding of the source rows [B, T_enc]
    */
   void crossAttentionStep(Tensor x, int batch, int beams, KeyValues encoderKeyValues,

@@ -54,9 +54,15 @@ final class AttentionCore {
     int keyLength = keyValues.length();
 
     // S[b, g] [G*T_q, T_k] = Q[b, g] [G*T_q, d_kv] K[b, g]^T; T5 does not scale by 1/sqrt(d_kv).
-    compute.batchedMatmul(batch, keyValueHeads, false, !keyValues.keysTransposed(),
-        groupSize * queryLength, keyLength, headDim, 1f, queryOperand(queries, queryLength),
-        keyValues.keyOperand(), 0f, scoreOperand(probs, queryLength, keyLength));
+    if (keyValues.keysInPanels()) {
+      compute.batchedMatmulPanels(batch, keyValueHeads, groupSize * queryLength, keyLength,
+          headDim, 1f, queryOperand(queries, queryLength), keyValues.keyOperand(),
+          scoreOperand(probs, queryLength, keyLength));
+    } else {
+      compute.batchedMatmul(batch, keyValueHeads, false, true, groupSize * queryLength,
+          keyLength, headDim, 1f, queryOperand(queries, queryLength), keyValues.keyOperand(),
+          0f, scoreOperand(probs, queryLength, keyLength));
+    }
 
     // P = softmax(S + bias, over visible keys)
     compute.attentionSoftmax(probs, batch, heads, queryLength, keyLength,
@@ -87,8 +93,8 @@ final class AttentionCore {
   void backward(Tensor queries, KeyValues keyValues, int batch, int queryLength, Tensor probs,
       Dropout dropout, Tensor dContext, Tensor dQueries, KeyValues dKeyValues,
       PositionBias bias, RelativePositionBias positionBias) {
-    if (keyValues.keysTransposed()) {
-      throw ModelErrors.transposedKeysInBackward();
+    if (keyValues.keysInPanels()) {
+      throw ModelErrors.panelKeysInBackward();
     }
     int keyLength = keyValues.length();
     int stacked = groupSize * queryLength;

@@ -95,16 +95,18 @@ public final class IncrementalDecoder {
     Tensor encoderOutput = encoder.forward(inputIds, batch, sourceLength, sourceMask, null, 0,
         null, ForwardMode.EVAL);
 
-    // Cross-attention K^T [B, H_kv, d_kv, T_enc] and V [B, H_kv, T_enc, d_kv] of every
-    // decoder layer, once per input
+    // Cross-attention K^T in panels and V [B, H_kv, T_enc, d_kv] of every decoder layer,
+    // once per input
     int blocks = decoder.blockCount();
     int crossHeads = config.keyValueHeads(AttentionKind.CROSS);
+    int width = compute.panelWidth();
+    int panels = (sourceLength + width - 1) / width;
     KeyValues[] cross = new KeyValues[blocks];
     for (int i = 0; i < blocks; i++) {
-      cross[i] = KeyValues.transposedKeys(
-          compute.zeros(batch, crossHeads, config.dKv(), sourceLength),
+      cross[i] = KeyValues.panelKeys(
+          compute.zeros(batch, crossHeads, panels, config.dKv(), width),
           compute.zeros(batch, crossHeads, sourceLength, config.dKv()),
-          sourceLength, crossHeads, config.dKv());
+          sourceLength, crossHeads, config.dKv(), width);
     }
     decoder.projectCrossKeyValues(encoderOutput, batch, sourceLength, cross);
 

@@ -141,9 +141,9 @@ public final class ModelErrors {
   }
 
   /** Returns the error for a backward pass over keys in the decoding layout. */
-  public static IllegalStateException transposedKeysInBackward() {
+  public static IllegalStateException panelKeysInBackward() {
     return new IllegalStateException("Attention backward needs keys in the projection layout"
-        + " [B, T_k, H_kv * d_kv]; transposed keys exist only while decoding, which has no"
+        + " [B, T_k, H_kv * d_kv]; keys in panels exist only while decoding, which has no"
         + " backward pass.");
   }
 

@@ -81,6 +81,28 @@ final class Arguments {
     atLeast("gatherCacheRows", "out", out, rows.length * rowSize);
   }
 
+  /** Returns the number of panels per matrix. */
+  static int packPanels(int count, int rows, int columns, int panelWidth, Tensor source,
+      Tensor target) {
+    int panels = (columns + panelWidth - 1) / panelWidth;
+    atLeast("packPanels", "source", source, (long) count * rows * columns);
+    atLeast("packPanels", "target", target, (long) count * panels * rows * panelWidth);
+    return panels;
+  }
+
+  /** Returns the number of panels of each b. */
+  static int batchedMatmulPanels(int outer, int inner, int m, int n, int k, int panelWidth,
+      BatchedOperand a, BatchedOperand b, BatchedOperand c) {
+    int panels = (n + panelWidth - 1) / panelWidth;
+    batched("batchedMatmulPanels", "a", a, outer, inner, m, k);
+    batched("batchedMatmulPanels", "c", c, outer, inner, m, n);
+    if (outer > 0 && inner > 0 && k > 0 && n > 0) {
+      atLeast("batchedMatmulPanels", "b", b.tensor(),
+          (long) b.start(outer - 1, inner - 1) + (long) panels * k * panelWidth);
+    }
+    return panels;
+  }
+
   static void packedMatmul(int m, Tensor x, PackedWeight weight, Tensor y) {
     atLeast("matmul", "x", x, (long) m * weight.columns());
     atLeast("matmul", "y", y, (long) m * weight.rows());

@@ -65,6 +65,29 @@ public interface Compute extends AutoCloseable {
   PackedWeight packWeight(Tensor weight, int n, int k);
 
   /**
+   * Returns the columns per panel W of the panel layout. That layout stores a matrix
+   * [rows, columns] as ceil(columns / W) panels of [rows, W], each contiguous, the last
+   * padded with zeros, so that a product with few rows on the other side reads each panel
+   * as one stream.
+   */
+  int panelWidth();
+
+  /**
+   * Writes {@code count} row-major matrices [rows, columns], stored one after another in
+   * {@code source}, into {@code target} in the panel layout (see {@link #panelWidth}):
+   * count * ceil(columns / W) * rows * W values.
+   */
+  void packPanels(int count, int rows, int columns, Tensor source, Tensor target);
+
+  /**
+   * Writes {@code c = alpha * a * b} for each of the {@code outer * inner} batch entries,
+   * where a is [m, k] and b is [k, n] in the panel layout (see {@link #panelWidth}), its
+   * first panel at {@code b.start(o, i)}; the leading dimension of b is not used.
+   */
+  void batchedMatmulPanels(int outer, int inner, int m, int n, int k, float alpha,
+      BatchedOperand a, BatchedOperand b, BatchedOperand c);
+
+  /**
    * Writes {@code y = alpha * x W^T} for x [m, k] and a packed W [n, k]: the forward pass of
    * a linear layer, fastest when m is small (a decoding step).
    */

@@ -139,6 +139,57 @@ public final class DoubleCompute implements Compute {
     matmul(false, true, m, weight.rows(), weight.columns(), alpha, x, weight.data(), 0f, y);
   }
 
+  /** A narrow panel, so that tests on small matrices cover padded panels. */
+  private static final int PANEL_WIDTH = 4;
+
+  @Override
+  public int panelWidth() {
+    return PANEL_WIDTH;
+  }
+
+  @Override
+  public void packPanels(int count, int rows, int columns, Tensor source, Tensor target) {
+    int panels = Arguments.packPanels(count, rows, columns, PANEL_WIDTH, source, target);
+    double[] src = d(source);
+    double[] dst = d(target);
+    for (int matrix = 0; matrix < count; matrix++) {
+      for (int panel = 0; panel < panels; panel++) {
+        for (int r = 0; r < rows; r++) {
+          for (int col = 0; col < PANEL_WIDTH; col++) {
+            int column = panel * PANEL_WIDTH + col;
+            dst[((matrix * panels + panel) * rows + r) * PANEL_WIDTH + col] =
+                column < columns ? src[(matrix * rows + r) * columns + column] : 0.0;
+          }
+        }
+      }
+    }
+  }
+
+  @Override
+  public void batchedMatmulPanels(int outer, int inner, int m, int n, int k, float alpha,
+      BatchedOperand a, BatchedOperand b, BatchedOperand c) {
+    Arguments.batchedMatmulPanels(outer, inner, m, n, k, PANEL_WIDTH, a, b, c);
+    double[] av = d(a.tensor());
+    double[] bv = d(b.tensor());
+    double[] cv = d(c.tensor());
+    for (int o = 0; o < outer; o++) {
+      for (int i = 0; i < inner; i++) {
+        for (int row = 0; row < m; row++) {
+          for (int column = 0; column < n; column++) {
+            int panelAt = b.start(o, i) + (column / PANEL_WIDTH) * k * PANEL_WIDTH
+                + column % PANEL_WIDTH;
+            double sum = 0;
+            for (int p = 0; p < k; p++) {
+              sum += av[a.start(o, i) + row * a.leadingDim() + p]
+                  * bv[panelAt + p * PANEL_WIDTH];
+            }
+            cv[c.start(o, i) + row * c.leadingDim() + column] = alpha * sum;
+          }
+        }
+      }
+    }
+  }
+
   @Override
   public void addInPlace(Tensor target, Tensor addend) {
     Arguments.sameSize("addInPlace", target, addend);

@@ -263,6 +263,61 @@ public final class FloatCompute implements Compute {
   }
 
   @Override
+  public int panelWidth() {
+    return SkinnyMatmul.PANEL_WIDTH;
+  }
+
+  @Override
+  public void packPanels(int count, int rows, int columns, Tensor source, Tensor target) {
+    int width = SkinnyMatmul.PANEL_WIDTH;
+    int panels = Arguments.packPanels(count, rows, columns, width, source, target);
+    float[] src = f(source);
+    float[] dst = f(target);
+    pool.parallelForRanges(count * panels, Math.max(1, MIN_ELEMENTS_PER_TASK / (rows * width)),
+        (start, end) -> {
+          for (int entry = start; entry < end; entry++) {
+            int matrix = entry / panels;
+            int column = (entry % panels) * width;
+            int columns0 = Math.min(width, columns - column);
+            int panelAt = entry * rows * width;
+            for (int r = 0; r < rows; r++) {
+              int to = panelAt + r * width;
+              System.arraycopy(src, (matrix * rows + r) * columns + column, dst, to, columns0);
+              Arrays.fill(dst, to + columns0, to + width, 0f);
+            }
+          }
+        });
+  }
+
+  @Override
+  public void batchedMatmulPanels(int outer, int inner, int m, int n, int k, float alpha,
+      BatchedOperand a, BatchedOperand b, BatchedOperand c) {
+    int width = SkinnyMatmul.PANEL_WIDTH;
+    int panels = Arguments.batchedMatmulPanels(outer, inner, m, n, k, width, a, b, c);
+    float[] av = f(a.tensor());
+    float[] bv = f(b.tensor());
+    float[] cv = f(c.tensor());
+    int entries = outer * inner;
+    // Enough entries keep every thread busy; otherwise the panels of each entry are split.
+    boolean perEntry = entries >= pool.threads();
+    int tasks = perEntry ? entries : entries * panels;
+    pool.parallelFor(tasks, task -> {
+      int entry = perEntry ? task : task / panels;
+      int first = perEntry ? 0 : task % panels;
+      int last = perEntry ? panels : first + 1;
+      int o = entry / inner;
+      int i = entry % inner;
+      float[] tile = SkinnyMatmul.newPanelTile();
+      for (int panel = first; panel < last; panel++) {
+        int column = panel * width;
+        SkinnyMatmul.multiplyPanel(m, k, alpha, av, a.start(o, i), a.leadingDim(), bv,
+            b.start(o, i) + panel * k * width, cv, c.start(o, i) + column, c.leadingDim(),
+            Math.min(width, n - column), tile);
+      }
+    });
+  }
+
+  @Override
   public void matmul(int m, float alpha, Tensor x, PackedWeight weight, Tensor y) {
     Arguments.packedMatmul(m, x, weight, y);
     int n = weight.rows();
@@ -274,10 +329,11 @@ public final class FloatCompute implements Compute {
     float[] yv = f(y);
     int panelsPerTask = Math.max(1, MIN_ELEMENTS_PER_TASK / (k * width));
     pool.parallelForRanges(panels, panelsPerTask, (start, end) -> {
+      float[] tile = SkinnyMatmul.newPanelTile();
       for (int panel = start; panel < end; panel++) {
         int column = panel * width;
         SkinnyMatmul.multiplyPanel(m, k, alpha, xv, 0, k, wv, panel * k * width, yv, column, n,
-            Math.min(width, n - column));
+            Math.min(width, n - column), tile);
       }
     });
   }

@@ -284,10 +284,12 @@ final class SkinnyMatmul {
    * one panel of a packed weight, overwriting C. The panel is [k, {@value #PANEL_WIDTH}] and
    * contiguous, so the kernel reads it as one stream, for eight rows of A at a time (four or
    * one for the rest).
+   *
+   * @param tile scratch of {@link #newPanelTile()}, reused across calls on one thread
    */
   static void multiplyPanel(int m, int k, float alpha, float[] a, int aOffset, int lda,
-      float[] panel, int panelOffset, float[] c, int cOffset, int ldc, int columns) {
-    float[] tile = new float[8 * PANEL_WIDTH];
+      float[] panel, int panelOffset, float[] c, int cOffset, int ldc, int columns,
+      float[] tile) {
     int i = 0;
     for (; i + 8 <= m; i += 8) {
       eightRowTile(k, a, aOffset + i * lda, lda, panel, panelOffset, PANEL_WIDTH, tile);
@@ -301,6 +303,11 @@ final class SkinnyMatmul {
       oneRowTile(k, a, aOffset + i * lda, panel, panelOffset, PANEL_WIDTH, tile);
       merge(tile, 1, PANEL_WIDTH, columns, alpha, 0f, c, cOffset + i * ldc, ldc);
     }
+  }
+
+  /** Returns the scratch that {@link #multiplyPanel} passes the sums of a tile through. */
+  static float[] newPanelTile() {
+    return new float[8 * PANEL_WIDTH];
   }
 
   /**

@@ -112,6 +112,58 @@ class FloatComputeTest {
   }
 
   @Test
+  void panelProductMatchesReference() {
+    // 3 x 2 entries: A [5, 9] times B [9, 70], B packed in each backend's own panel width.
+    Pair a = random(3, 2, 5, 9);
+    Pair b = random(3, 2, 9, 70);
+    Pair c = random(3, 2, 5, 70);
+    int fastPanels = (70 + fast.panelWidth() - 1) / fast.panelWidth();
+    int referencePanels = (70 + reference.panelWidth() - 1) / reference.panelWidth();
+    Tensor fastPacked = fast.zeros(6, fastPanels, 9, fast.panelWidth());
+    Tensor referencePacked = reference.zeros(6, referencePanels, 9, reference.panelWidth());
+    fast.packPanels(6, 9, 70, b.fast(), fastPacked);
+    reference.packPanels(6, 9, 70, b.reference(), referencePacked);
+
+    fast.batchedMatmulPanels(3, 2, 5, 70, 9, 0.5f,
+        new BatchedOperand(a.fast(), 0, 9, 2 * 5 * 9, 5 * 9),
+        new BatchedOperand(fastPacked, 0, 1, 2 * fastPanels * 9 * fast.panelWidth(),
+            fastPanels * 9 * fast.panelWidth()),
+        new BatchedOperand(c.fast(), 0, 70, 2 * 5 * 70, 5 * 70));
+    reference.batchedMatmulPanels(3, 2, 5, 70, 9, 0.5f,
+        new BatchedOperand(a.reference(), 0, 9, 2 * 5 * 9, 5 * 9),
+        new BatchedOperand(referencePacked, 0, 1,
+            2 * referencePanels * 9 * reference.panelWidth(),
+            referencePanels * 9 * reference.panelWidth()),
+        new BatchedOperand(c.reference(), 0, 70, 2 * 5 * 70, 5 * 70));
+    assertClose("batchedMatmulPanels", c);
+  }
+
+  @Test
+  void packPanelsExactLayout() {
+    // Two matrices [3, W + 5]: element (matrix, r, column) = 1000 matrix + 100 r + column.
+    int width = fast.panelWidth();
+    int columns = width + 5;
+    float[] values = new float[2 * 3 * columns];
+    for (int matrix = 0; matrix < 2; matrix++) {
+      for (int r = 0; r < 3; r++) {
+        for (int column = 0; column < columns; column++) {
+          values[(matrix * 3 + r) * columns + column] = 1000 * matrix + 100 * r + column;
+        }
+      }
+    }
+    Tensor packed = fast.fromFloats(filled(2 * 2 * 3 * width, -1f), 2, 2, 3, width);
+    fast.packPanels(2, 3, columns, fast.fromFloats(values, 2, 3, columns), packed);
+    float[] out = fast.toFloats(packed);
+
+    // Matrix 1, row 2, column W + 4: panel 1, position 4 of its row 2.
+    assertEquals(1000 + 200 + width + 4, out[((1 * 2 + 1) * 3 + 2) * width + 4]);
+    // Matrix 0, row 1, column 3: panel 0.
+    assertEquals(103f, out[((0 * 2 + 0) * 3 + 1) * width + 3]);
+    // Padding past the last column of panel 1 is zero.
+    assertEquals(0f, out[((0 * 2 + 1) * 3 + 1) * width + 5]);
+  }
+
+  @Test
   void batchedMatmulStrides() {
     // 3 x 2 entries of [5, 4] x [4, 6]^T read with strides from padded storage.
     Pair a = random(3, 2, 5, 4);

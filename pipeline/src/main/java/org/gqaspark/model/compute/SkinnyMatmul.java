@@ -12,6 +12,10 @@ import org.gqaspark.tensor.VectorOps;
  * of A, so a product streams B from memory once. A packing GEMM would copy B before using it
  * and, with one row in A, compute mostly padding in its register tiles.
  *
+ * <p>{@link #multiplyPanel} takes B in the panel layout of {@link Compute#panelWidth}
+ * (packed weights, cross-attention keys while decoding): each panel is one contiguous
+ * stream, and its sums need no reduction across vector lanes.
+ *
  * <p>Dimensions: A [m, k] row-major (not transposed), B [n, k] when {@code transB} (the
  * layout of a linear layer's weight or of cached keys) and [k, n] otherwise (cached values),
  * C [m, n]. Every method computes the columns [col0, col1) of C, so that callers can split

@@ -105,7 +105,7 @@ public final class Activations {
     int i = 0;
     for (int upper = SPECIES.loopBound(length); i < upper; i += LANES) {
       FloatVector v = FloatVector.fromArray(SPECIES, x, xOffset + i);
-      FloatVector t = tanhArgument(v).lanewise(VectorOperators.TANH);
+      FloatVector t = VectorMath.tanh(tanhArgument(v));
       v.mul(0.5f).mul(t.add(1f)).intoArray(y, yOffset + i);
     }
     for (; i < length; i++) {
@@ -129,7 +129,7 @@ public final class Activations {
     int i = 0;
     for (int upper = SPECIES.loopBound(length); i < upper; i += LANES) {
       FloatVector v = FloatVector.fromArray(SPECIES, x, xOffset + i);
-      FloatVector t = tanhArgument(v).lanewise(VectorOperators.TANH);
+      FloatVector t = VectorMath.tanh(tanhArgument(v));
       FloatVector du = v.mul(v).mul(3f * GELU_CUBIC).add(1f).mul(GELU_SCALE);
       FloatVector oneMinusT2 = t.mul(t).neg().add(1f);
       FloatVector slope = t.add(1f).mul(0.5f).add(v.mul(0.5f).mul(oneMinusT2).mul(du));

@@ -96,8 +96,7 @@ public final class RowOps {
     FloatVector sums = FloatVector.zero(SPECIES);
     int i = 0;
     for (int upper = SPECIES.loopBound(length); i < upper; i += LANES) {
-      FloatVector e = FloatVector.fromArray(SPECIES, x, xOffset + i).sub(max)
-          .lanewise(VectorOperators.EXP);
+      FloatVector e = VectorMath.exp(FloatVector.fromArray(SPECIES, x, xOffset + i).sub(max));
       e.intoArray(y, yOffset + i);
       sums = sums.add(e);
     }

@@ -11,6 +11,7 @@ import org.gqaspark.tensor.Gemm;
 import org.gqaspark.tensor.GemmBackend;
 import org.gqaspark.tensor.Gemms;
 import org.gqaspark.tensor.RowOps;
+import org.gqaspark.tensor.VectorMath;
 import org.gqaspark.tensor.VectorOps;
 
 /**
@@ -715,8 +716,7 @@ public final class FloatCompute implements Compute {
     FloatVector sums = FloatVector.zero(SPECIES);
     int i = 0;
     for (int upper = SPECIES.loopBound(length); i < upper; i += LANES) {
-      FloatVector e = FloatVector.fromArray(SPECIES, z, offset + i).sub(max)
-          .lanewise(VectorOperators.EXP);
+      FloatVector e = VectorMath.exp(FloatVector.fromArray(SPECIES, z, offset + i).sub(max));
       if (out != null) {
         e.intoArray(out, offset + i);
       }

@@ -68,4 +68,11 @@ public final class TableErrors {
     return new IllegalArgumentException("Slice column " + column + " must be a string, integer or"
         + " boolean but got " + (value == null ? "null" : value.getClass().getName()) + ".");
   }
+
+  /** Returns the error for a runs-table row without one of its required values. */
+  public static IllegalArgumentException incompleteRunRecord(RunId runId, String phase) {
+    return new IllegalArgumentException("A row of the runs table needs a run id, a phase, a code"
+        + " version, a start time and a status, but got run " + runId + " of phase " + phase
+        + " with one of them missing.");
+  }
 }

@@ -20,12 +20,20 @@ public sealed interface CorpusSource extends Serializable
   String describe();
 
   /**
+   * Returns whether records have a target text. Raw text for pretraining has none; its
+   * examples get EOS alone as target ids.
+   */
+  default boolean hasTarget() {
+    return true;
+  }
+
+  /**
    * JSON lines: one object per line. A text field is a string or a list of strings, joined
    * with the separator.
    *
    * @param paths files, folders or globs
    * @param sourceField the input text
-   * @param targetField the target text
+   * @param targetField the target text, or null for raw text without a target
    * @param idField the record's own id (string or integer), or null to derive the id from the
    *     file name and line number
    * @param sourceSeparator joins a list-valued source field
@@ -44,10 +52,17 @@ public sealed interface CorpusSource extends Serializable
     }
 
     @Override
+    public boolean hasTarget() {
+      return targetField != null;
+    }
+
+    @Override
     public String describe() {
+      String target = targetField == null ? "no target field (raw text)"
+          : "target field " + targetField + " (lists joined with \""
+              + escaped(targetSeparator) + "\")";
       return "jsonl " + paths + ", source field " + sourceField + " (lists joined with \""
-          + escaped(sourceSeparator) + "\"), target field " + targetField
-          + " (lists joined with \"" + escaped(targetSeparator) + "\"), "
+          + escaped(sourceSeparator) + "\"), " + target + ", "
           + (idField == null ? "ids from file and line" : "id field " + idField);
     }
   }

@@ -5,7 +5,8 @@ import org.gqaspark.tokenizer.Tokenizer;
 
 /**
  * Tokenizes one record into an example as T5 is fed: the task prefix and the source text as
- * one string, then EOS; the target text, then EOS. Applies the length limits.
+ * one string, then EOS; the target text, then EOS. A record of a dataset without targets (raw
+ * text) gets EOS alone as target. Applies the length limits.
  */
 final class ExampleBuilder {
 
@@ -32,7 +33,7 @@ final class ExampleBuilder {
       return Result.rejected(RejectReason.EMPTY_TEXT, "the input has no tokens", source,
           false);
     }
-    if (output.length == 0) {
+    if (output.length == 0 && dataset.source().hasTarget()) {
       return Result.rejected(RejectReason.EMPTY_TEXT, "the target has no tokens", target,
           true);
     }

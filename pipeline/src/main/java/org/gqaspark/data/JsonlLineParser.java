@@ -60,7 +60,8 @@ final class JsonlLineParser {
     if (input.reason() != null) {
       return context.reject(line, input.reason(), input.message(), text);
     }
-    Field target = textField(root, source.targetField(), source.targetSeparator());
+    Field target = source.targetField() == null ? Field.of("")
+        : textField(root, source.targetField(), source.targetSeparator());
     if (target.reason() != null) {
       return context.reject(line, target.reason(), target.message(), text);
     }

@@ -102,7 +102,8 @@ public final class TokenizeConfig {
         return new CorpusSource.Jsonl(
             paths(block, "paths", where),
             FieldPath.parse(block.getString("source-field")),
-            FieldPath.parse(block.getString("target-field")),
+            block.hasPath("target-field") ? FieldPath.parse(block.getString("target-field"))
+                : null,
             block.hasPath("id-field") ? FieldPath.parse(block.getString("id-field")) : null,
             block.hasPath("source-separator") ? block.getString("source-separator") : " ",
             block.hasPath("target-separator") ? block.getString("target-separator") : " ");

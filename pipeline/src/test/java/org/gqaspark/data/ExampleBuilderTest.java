@@ -32,6 +32,20 @@ class ExampleBuilderTest {
   }
 
   @Test
+  void rawTextGetsEosTarget() {
+    DatasetSpec raw = new DatasetSpec("papers", "train", "", new TokenLimits(64, 8,
+        OverLengthPolicy.REJECT), new CorpusSource.Jsonl(List.of("papers.jsonl"),
+        FieldPath.parse("text"), null, null, " ", " "));
+
+    ExampleBuilder.Result result = ExampleBuilder.build(TestTokenizers.t5(), raw,
+        "That is good.", "");
+
+    assertArrayEquals(new int[] {466, 19, 207, 5, 1}, result.inputIds());
+    assertArrayEquals(new int[] {1}, result.targetIds());
+    assertNull(result.reason());
+  }
+
+  @Test
   void overLongInputRejected() {
     ExampleBuilder.Result result = ExampleBuilder.build(TestTokenizers.t5(),
         translation(9, 64, OverLengthPolicy.REJECT), "That is good.", "Das ist gut.");

@@ -55,6 +55,15 @@ class TokenizeConfigTest {
   }
 
   @Test
+  void rawTextWithoutTargetField() {
+    TokenizeSettings settings = TokenizeConfig.read(config("{ name = papers, split = train,"
+        + " format = jsonl, paths = [\"p.jsonl\"], source-field = text,"
+        + " max-input-tokens = 512, max-target-tokens = 2 }"), null);
+
+    assertEquals(false, settings.datasets().get(0).source().hasTarget());
+  }
+
+  @Test
   void defaultsApplied() {
     TokenizeSettings settings = TokenizeConfig.read(config("{" + DATASET + "}"), null);
 

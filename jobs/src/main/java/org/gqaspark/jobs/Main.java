@@ -20,6 +20,9 @@ import picocli.CommandLine.Command;
         ConvertCommand.class,
         ScoreCommand.class,
         TokenizeCommand.class,
+        PretrainCommand.class,
+        UptrainCommand.class,
+        FinetuneCommand.class,
         BenchCommand.class,
         VocabCommand.class,
     })

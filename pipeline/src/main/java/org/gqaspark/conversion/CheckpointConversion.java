@@ -22,10 +22,14 @@ import org.slf4j.LoggerFactory;
  */
 public final class CheckpointConversion {
 
-  /** Files copied unchanged when the source has them: tokenizer and generation settings. */
+  /**
+   * Files copied unchanged when the source has them: tokenizer and generation settings, and
+   * the training run's trainer_state.json, whose run id and pretraining steps an uptraining
+   * job reads to record its parent and to size itself.
+   */
   public static final List<String> COPIED_FILES = List.of("spiece.model", "tokenizer.json",
       "tokenizer_config.json", "special_tokens_map.json", "added_tokens.json",
-      "generation_config.json");
+      "generation_config.json", "trainer_state.json");
 
   private static final Logger LOG = LoggerFactory.getLogger(CheckpointConversion.class);
 

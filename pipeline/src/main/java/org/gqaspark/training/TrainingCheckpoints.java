@@ -44,16 +44,26 @@ public final class TrainingCheckpoints {
       OptimizerState optimizer, TrainerState trainer) {}
 
   /**
-   * Writes and commits the checkpoint of {@code state.step()}. A directory of that step left
-   * incomplete by an earlier attempt is replaced; a complete one is an error.
+   * Writes and commits the checkpoint of {@code state.step()}. A directory of that step that
+   * does not count as complete (left by an attempt that stopped while writing it, possibly in
+   * the middle of its marker) is replaced; a complete one is an error, because a run resumes
+   * from its newest complete checkpoint and never writes an older step again.
    *
    * @param vocabulary a file copied into the checkpoint (spiece.model), or null
    */
   public static Path write(FileSystem fs, Path runDir, T5Config config, ParameterStore store,
       OptimizerState optimizer, TrainerState state, Path vocabulary) throws IOException {
     Path dir = RunCheckpoints.directoryFor(runDir, state.step());
-    CheckpointWriter writer = CheckpointWriter.create(fs, dir,
-        ExistingDirectory.REPLACE_INCOMPLETE);
+    ExistingDirectory existing = ExistingDirectory.FAIL_IF_NOT_EMPTY;
+    if (fs.exists(dir)) {
+      CheckpointState old = RunCheckpoints.check(fs, dir, state.step(), false);
+      if (old.isComplete()) {
+        throw TrainingErrors.checkpointExists(dir.toString());
+      }
+      LOG.warn("Replacing the incomplete checkpoint {}: {}.", dir, old.problem().orElse(""));
+      existing = ExistingDirectory.REPLACE;
+    }
+    CheckpointWriter writer = CheckpointWriter.create(fs, dir, existing);
     writer.writeModel(config, T5Checkpoints.tensorsOf(store), WriteOptions.defaults());
     writer.writeTensors(OPTIMIZER_BASE_NAME, optimizerTensors(optimizer),
         WriteOptions.defaults());

@@ -118,4 +118,34 @@ public final class TrainingErrors {
         + ". Restore the setting to continue this run, or use a new run id (or output-dir)"
         + " to start another.");
   }
+
+  /** A HOCON value of the wrong type, or a missing required key. */
+  public static IllegalArgumentException fromConfig(
+      com.typesafe.config.ConfigException error) {
+    return new IllegalArgumentException("Invalid training settings: " + error.getMessage(),
+        error);
+  }
+
+  /** A vocabulary with more ids than the model's embedding has rows. */
+  public static IllegalArgumentException vocabularyTooLarge(String vocabulary, int ids,
+      int vocabSize) {
+    return new IllegalArgumentException("Vocabulary " + vocabulary + " has " + ids + " ids"
+        + " (sentinels included) but the model's vocab_size is " + vocabSize + "; use the"
+        + " vocabulary the model was trained with, or a model with a larger vocab_size.");
+  }
+
+  /** A vocabulary whose pad or EOS id differs from the model config's. */
+  public static IllegalArgumentException specialIdsDiffer(String vocabulary, int pad, int eos,
+      int configPad, int configEos) {
+    return new IllegalArgumentException("Vocabulary " + vocabulary + " has pad id " + pad
+        + " and EOS id " + eos + " but the model config has " + configPad + " and "
+        + configEos + "; train with the model's own vocabulary.");
+  }
+
+  /** A complete checkpoint in the way of a new one of the same step. */
+  public static IllegalStateException checkpointExists(String dir) {
+    return new IllegalStateException("Checkpoint " + dir + " is already complete, but the run"
+        + " is about to write that step again; another job may be writing to the same run"
+        + " folder. Use another run id or output-dir.");
+  }
 }

@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Consumer;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.api.java.JavaRDD;
@@ -51,6 +52,7 @@ public final class DataParallelTrainer {
   private final FileSystem fs;
   private final Path runDir;
   private final Path vocabulary;
+  private final Consumer<StepRecord> stepListener;
 
   // Set up by run().
   private FloatCompute driverCompute;
@@ -75,7 +77,8 @@ public final class DataParallelTrainer {
   private long tokensTrained;
 
   private DataParallelTrainer(SparkSession spark, TrainingSettings settings,
-      List<TrainingSource> sources, ValidationData validationData) throws IOException {
+      List<TrainingSource> sources, ValidationData validationData,
+      Consumer<StepRecord> stepListener) throws IOException {
     this.spark = spark;
     this.jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
     this.settings = settings;
@@ -84,6 +87,7 @@ public final class DataParallelTrainer {
     this.runDir = new Path(settings.runDirectory());
     this.fs = runDir.getFileSystem(spark.sparkContext().hadoopConfiguration());
     this.vocabulary = settings.vocabulary() == null ? null : new Path(settings.vocabulary());
+    this.stepListener = stepListener;
   }
 
   /**
@@ -98,6 +102,17 @@ public final class DataParallelTrainer {
   public static TrainingOutcome run(SparkSession spark, TrainingSettings settings,
       List<TrainingSource> sources, ValidationData validation, ModelInit init)
       throws IOException {
+    return run(spark, settings, sources, validation, init, record -> { });
+  }
+
+  /**
+   * Runs the training run as {@link #run(SparkSession, TrainingSettings, List,
+   * ValidationData, ModelInit)} does, and passes every step's and validation's record to
+   * {@code stepListener} (benchmarks time the steps with it).
+   */
+  public static TrainingOutcome run(SparkSession spark, TrainingSettings settings,
+      List<TrainingSource> sources, ValidationData validation, ModelInit init,
+      Consumer<StepRecord> stepListener) throws IOException {
     if (sources.isEmpty()) {
       throw TrainingErrors.invalidSetting("data.train", "[]", "one or more sources");
     }
@@ -105,7 +120,8 @@ public final class DataParallelTrainer {
       throw TrainingErrors.invalidSetting("data.train", sources.size() + " sources",
           "at most " + Short.MAX_VALUE);
     }
-    return new DataParallelTrainer(spark, settings, sources, validation).run(init);
+    return new DataParallelTrainer(spark, settings, sources, validation, stepListener)
+        .run(init);
   }
 
   private TrainingOutcome run(ModelInit init) throws IOException {
@@ -372,11 +388,8 @@ public final class DataParallelTrainer {
       loop.lastFiniteLoss = loss;
       loop.lastFiniteStep = step;
     }
-    if (stepsTable != null) {
-      stepsTable.add(new StepRecord(StepRecord.TRAIN, step, loss, learningRate, gradientNorm,
-          tokens, examples, computeSeconds, communicationSeconds, workers, skipped,
-          Instant.now()));
-    }
+    record(new StepRecord(StepRecord.TRAIN, step, loss, learningRate, gradientNorm, tokens,
+        examples, computeSeconds, communicationSeconds, workers, skipped, Instant.now()));
     progress.step(step, loss, tokens, learningRate, gradientNorm, seconds,
         communicationSeconds, skipped, loop.skippedSteps);
     if (loop.consecutiveSkipped >= settings.maxConsecutiveNonFiniteSteps()) {
@@ -411,12 +424,17 @@ public final class DataParallelTrainer {
     LOG.info("Run {} validation after step {}: loss {} over {} examples ({} target tokens) in"
         + " {} s.", settings.runId(), loop.step, String.format("%.4f", validationLoss),
         sums.examples(), sums.tokens(), String.format("%.2f", wall));
+    record(new StepRecord(StepRecord.VALIDATION, loop.step, validationLoss, null, null,
+        sums.tokens(), sums.examples(), sums.maxComputeSeconds(),
+        Math.max(0, wall - sums.maxComputeSeconds()), sums.partitions(), false,
+        Instant.now()));
+  }
+
+  private void record(StepRecord row) {
     if (stepsTable != null) {
-      stepsTable.add(new StepRecord(StepRecord.VALIDATION, loop.step, validationLoss, null,
-          null, sums.tokens(), sums.examples(), sums.maxComputeSeconds(),
-          Math.max(0, wall - sums.maxComputeSeconds()), sums.partitions(), false,
-          Instant.now()));
+      stepsTable.add(row);
     }
+    stepListener.accept(row);
   }
 
   /** Writes the step rows, then commits the checkpoint, so rows never lag a checkpoint. */

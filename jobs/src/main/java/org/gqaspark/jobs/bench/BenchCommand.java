@@ -16,6 +16,7 @@ import picocli.CommandLine.Spec;
         TrainBenchCommand.class,
         TokenizeJobBenchCommand.class,
         DecodeBenchCommand.class,
+        TrainSparkBenchCommand.class,
     })
 public final class BenchCommand implements Runnable {
 

@@ -16,8 +16,14 @@ public record TableLocations(String root) {
     }
   }
 
-  /** Returns the folder of a table: {@code ROOT/NAME}. */
+  /**
+   * Returns the folder of a table: {@code ROOT/NAME}. A relative root without a URI scheme is
+   * resolved against the working folder, because Delta Lake 4.4 rejects a relative location
+   * when it creates a table ("`delta/examples` is not a valid name for tables").
+   */
   public String path(TableSchema table) {
-    return root + "/" + table.name();
+    boolean hasScheme = root.matches("[A-Za-z][A-Za-z0-9+.-]*:.*");
+    String base = hasScheme ? root : java.nio.file.Path.of(root).toAbsolutePath().toString();
+    return base + "/" + table.name();
   }
 }

@@ -123,8 +123,8 @@ class TrainingCommandsTest {
 
     assertFalse(finishedBeforeKill, "the child finished before it was killed");
     assertEquals(0, resumed.exitCode(), resumed.err());
-    assertTrue(resumedFrom.find() && Integer.parseInt(resumedFrom.group(1)) >= 5,
-        resumed.out());
+    assertTrue(resumedFrom.find(), resumed.out());
+    assertTrue(Integer.parseInt(resumedFrom.group(1)) >= 5, resumed.out());
     Map<String, FloatTensor> expected = weights("straight");
     Map<String, FloatTensor> actual = weights("killed");
     for (String name : expected.keySet()) {

@@ -42,7 +42,7 @@ public final class ExampleSources {
 
   private static final Logger LOG = LoggerFactory.getLogger(ExampleSources.class);
 
-  /** Which token lists of an example are text for span corruption. */
+  /** Token lists of an example that span corruption reads as text. */
   public enum Field { INPUT, TARGET }
 
   private ExampleSources() {}

@@ -6,9 +6,9 @@ import org.gqaspark.model.Parameter;
 import org.gqaspark.model.ParameterStore;
 
 /**
- * What the partitions of one step send back, summed over partitions: the gradient of the
- * summed loss (not yet divided by the token count), the loss sum and the counted tokens, so
- * that the driver divides by the token count of the whole global batch.
+ * The sums that the partitions of one step send back: the gradient of the summed loss (not
+ * yet divided by the token count), the loss sum and the counted tokens. The driver divides
+ * by the token count of the whole global batch.
  *
  * @param gradients [parameters][size] in layout order; null for a partition that computed
  *     nothing, which counts as zero

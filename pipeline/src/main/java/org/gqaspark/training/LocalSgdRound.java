@@ -9,10 +9,10 @@ import org.gqaspark.training.optim.LearningRateSchedule;
 import org.gqaspark.training.optim.Optimizer;
 
 /**
- * One round of local SGD (Stich, 2019; Lin et al., 2020): every partition starts from the
- * broadcast weights and optimizer state, takes K optimizer steps on its own shards of the K
- * global batches of the round (its micro-batches, loss averaged over its own tokens), and
- * the driver then averages the weights and the optimizer state arrays over the partitions.
+ * One round of local SGD (Stich, 2019; Lin et al., 2020). Every partition starts from the
+ * broadcast weights and optimizer state and takes K optimizer steps on its own shards of the
+ * K global batches of the round (its micro-batches, loss averaged over its own tokens). The
+ * driver then averages the weights and the optimizer state arrays over the partitions.
  * Communication happens once per K steps. A partition skips its own update at a local step
  * whose loss or gradient is not finite.
  */
@@ -66,7 +66,7 @@ final class LocalSgdRound {
     }
   }
 
-  /** What the driver sends to every partition for a round. */
+  /** The round's settings that the driver sends to every partition. */
   record Plan(long firstStep, int localSteps, long totalSteps, OptimizerSettings optimizer)
       implements Serializable {
     private static final long serialVersionUID = 1L;

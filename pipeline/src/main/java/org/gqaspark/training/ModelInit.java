@@ -2,7 +2,7 @@ package org.gqaspark.training;
 
 import org.gqaspark.model.T5Config;
 
-/** Where the weights of a new run come from; a resumed run takes its own checkpoint instead. */
+/** The source of a new run's weights. A resumed run takes its own checkpoint instead. */
 public sealed interface ModelInit {
 
   /** Hugging Face's random initialisation of a model of this config ({@code T5Initializer}). */

@@ -8,7 +8,7 @@ import org.gqaspark.model.compute.FloatTensor;
 
 /**
  * The values of every parameter of a model in layout order, as the driver broadcasts them
- * to the workers, with a version that tells a worker whether it already holds them.
+ * to the workers, with a version by which a worker skips copying weights it already has.
  *
  * @param version a number that changes whenever the weights change (the trainer uses the
  *     count of updates applied)

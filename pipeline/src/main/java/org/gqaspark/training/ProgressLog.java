@@ -5,10 +5,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The progress lines of a training run: every N steps, the step, the mean loss of the
- * steps since the last line, the learning rate, the gradient norm, target tokens per
- * second, the share of step time spent communicating, skipped steps and the estimated time
- * left (from the rate of this attempt).
+ * The progress lines of a training run, one every N steps. A line has the step, the mean
+ * loss of the steps since the last line, the learning rate, the gradient norm, target tokens
+ * per second, the share of step time spent communicating, skipped steps, and the time left
+ * as estimated from the rate of this attempt.
  */
 final class ProgressLog {
 

@@ -6,7 +6,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Checks that a checkpoint to resume from was written by this run with the settings that
- * fix the data order and the batches; resuming with other ones would silently train on
+ * fix the data order and the batches. Resuming with other ones would silently train on
  * another sequence of batches than the interrupted run.
  */
 final class ResumeChecks {

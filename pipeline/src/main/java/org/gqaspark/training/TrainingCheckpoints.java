@@ -45,9 +45,9 @@ public final class TrainingCheckpoints {
 
   /**
    * Writes and commits the checkpoint of {@code state.step()}. A directory of that step that
-   * does not count as complete (left by an attempt that stopped while writing it, possibly in
-   * the middle of its marker) is replaced; a complete one is an error, because a run resumes
-   * from its newest complete checkpoint and never writes an older step again.
+   * does not count as complete is replaced: an attempt stopped while writing it, possibly in
+   * the middle of its marker. A complete one is an error, because a run resumes from its
+   * newest complete checkpoint and never writes an older step again.
    *
    * @param vocabulary a file copied into the checkpoint (spiece.model), or null
    */

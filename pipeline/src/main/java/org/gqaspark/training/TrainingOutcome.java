@@ -3,7 +3,7 @@ package org.gqaspark.training;
 import org.gqaspark.model.T5Config;
 
 /**
- * What a training run did.
+ * The summary of a training run.
  *
  * @param config the trained model's config
  * @param steps steps done (the configured total)

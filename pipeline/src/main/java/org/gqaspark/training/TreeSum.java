@@ -14,7 +14,7 @@ import scala.Tuple2;
  * (partial sums over groups of about P^(1/depth) partitions on the executors, the last level
  * on the driver), but adding in partition order at every level. Spark's version adds results
  * in the order tasks finish, so with three or more partitions two runs of the same step
- * could round differently; here a step's sum is a function of its inputs, which keeps a
+ * could round differently. Here a step's sum is a function of its inputs, which keeps a
  * resumed run equal to an uninterrupted one on any number of partitions.
  */
 final class TreeSum {

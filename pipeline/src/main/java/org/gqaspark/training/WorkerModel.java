@@ -42,7 +42,7 @@ final class WorkerModel implements AutoCloseable {
     return compute.threads();
   }
 
-  /** Copies the weights in unless this replica already holds that version. */
+  /** Copies the weights in unless this replica already has that version. */
   void load(ModelWeights weights) {
     if (weights.version() != loadedVersion) {
       weights.copyInto(store);

@@ -6,8 +6,8 @@ import org.gqaspark.model.T5Config;
 import org.gqaspark.tensor.GemmBackend;
 
 /**
- * What a Spark task needs to build or find its worker model: the model config, the thread
- * budget, the seed of the dropout masks and the run's key.
+ * The values from which a Spark task builds or finds its worker model: the model config,
+ * the thread budget, the seed of the dropout masks and the run's key.
  *
  * @param key identifies the training attempt; workers are reused only within one key
  * @param config the model config

@@ -16,7 +16,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The same global batches on 1 and 2 partitions (in the shared local[2] session) give the
- * same weights after 20 steps, up to the order of the fp32 gradient additions; local SGD
+ * same weights after 20 steps, up to the order of the fp32 gradient additions. Local SGD
  * with one partition is synchronous training.
  */
 class DataParallelEquivalenceTest {

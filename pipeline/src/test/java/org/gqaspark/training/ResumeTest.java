@@ -20,7 +20,7 @@ import org.junit.jupiter.api.io.TempDir;
  * A run that resumes from an earlier checkpoint ends with the weights of an uninterrupted
  * run, bitwise, on three partitions (where the order of the gradient sums matters). The
  * interruption is simulated by deleting the checkpoints after step 10 and cutting the marker
- * of step 10 short; the child-JVM test of the pretrain command kills a real process.
+ * of step 10 short. The child-JVM test of the pretrain command kills a real process.
  */
 class ResumeTest {
 

@@ -44,7 +44,7 @@ final class TrainingFixtures {
         FeedForwardKind.GATED_GELU, false, 0, EOS, 0, 1.0, Map.of());
   }
 
-  /** A span-corruption source of {@code chunks} random chunks of 12 to 16 tokens. */
+  /** Returns a span-corruption source of {@code chunks} random chunks of 12 to 16 tokens. */
   static TrainingSource textSource(JavaSparkContext jsc, String label, int chunks, long seed) {
     SplittableRandom random = new SplittableRandom(seed);
     List<Tuple2<Long, SourceRecord>> records = new ArrayList<>();
@@ -57,7 +57,7 @@ final class TrainingFixtures {
         2.0);
   }
 
-  /** A supervised source: the target is the input reversed, with EOS at the end of both. */
+  /** Returns a supervised source whose targets are the inputs reversed, EOS last in both. */
   static TrainingSource reversalSource(JavaSparkContext jsc, String label, int examples,
       long seed) {
     SplittableRandom random = new SplittableRandom(seed);

@@ -43,8 +43,8 @@ import scala.Tuple2;
  * {@code gqa bench train-spark}: training throughput of the data-parallel trainer on Spark
  * in target tokens per second, and the share of step time spent communicating (broadcast,
  * task scheduling, gradient aggregation), for the tiny shape at each Spark master. Every
- * master trains the same global batches (random ids, no padding) with one thread per task;
- * the first master is the baseline of the ratio column. Prints a table and one JSON line.
+ * master trains the same global batches (random ids, no padding) with one thread per task.
+ * The first master is the baseline of the ratio column. Prints a table and one JSON line.
  */
 @Command(
     name = "train-spark",

@@ -83,6 +83,17 @@ public record MachineInfo(
         given ? "given" : "measured");
   }
 
+  /**
+   * Returns a one-line description for benchmarks that use no matrix products: CPU model,
+   * available processors, operating system and Java version. Measures nothing.
+   */
+  public static String describeHost() {
+    String model = readCpuInfo().getOrDefault("model name", System.getProperty("os.arch"));
+    return model + ", " + Runtime.getRuntime().availableProcessors()
+        + " available processors, " + System.getProperty("os.name") + " "
+        + System.getProperty("os.version") + ", Java " + System.getProperty("java.version");
+  }
+
   /** Returns the record as an ordered map, for JSON. */
   public Map<String, Object> toMap() {
     Map<String, Object> map = new LinkedHashMap<>();

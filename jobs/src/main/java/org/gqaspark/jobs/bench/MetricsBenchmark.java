@@ -15,6 +15,7 @@ import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
+import org.gqaspark.tensor.MachineInfo;
 import org.gqaspark.metrics.BleuOptions;
 import org.gqaspark.metrics.ChrfOptions;
 import org.gqaspark.metrics.CorpusScores;
@@ -91,7 +92,7 @@ public final class MetricsBenchmark implements Callable<Integer> {
     all.corpusScore(hypotheses.subList(0, warmupSize), references.subList(0, warmupSize), null);
 
     out.println("# gqa bench metrics");
-    out.println("machine: " + MachineInfo.describe());
+    out.println("machine: " + MachineInfo.describeHost() + ", BLAS: not used");
     out.println("data: " + file + " (" + pairs.size() + " segments; hypothesis = lead sentence)");
     out.println();
     out.printf(Locale.ROOT, "%-34s %8s %7s %12s %7s%n", "run", "threads", "seconds",

@@ -16,6 +16,7 @@ import java.util.concurrent.Callable;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.apache.spark.sql.SparkSession;
+import org.gqaspark.tensor.MachineInfo;
 import org.gqaspark.data.CorpusSource;
 import org.gqaspark.data.DatasetSpec;
 import org.gqaspark.data.FieldPath;
@@ -110,7 +111,7 @@ public final class TokenizeJobBenchCommand implements Callable<Integer> {
     }
     Path work = workDir != null ? workDir : Files.createTempDirectory("gqa-bench-tokenize");
     Map<String, List<DatasetSpec>> corpora = corpora();
-    String machine = MachineInfo.describe();
+    String machine = MachineInfo.describeHost() + ", BLAS: not used";
     LOG.info("Machine: {}", machine);
 
     List<Result> results = new ArrayList<>();

@@ -15,6 +15,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.zip.GZIPInputStream;
+import org.gqaspark.tensor.MachineInfo;
 import org.gqaspark.tokenizer.SentencePieceTokenizer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -99,7 +100,7 @@ public final class TokenizerBench implements Callable<Integer> {
     SentencePieceTokenizer tokenizer = SentencePieceTokenizer.load(model);
 
     out.println("# gqa bench tokenizer");
-    out.println("machine: " + MachineInfo.describe());
+    out.println("machine: " + MachineInfo.describeHost() + ", BLAS: not used");
     out.printf(Locale.ROOT, "input: %s x %d, %d lines, %d bytes; model: %s (%d ids)%n", input,
         repeat, lines.size(), bytes, model, tokenizer.vocabSize());
 

@@ -70,7 +70,8 @@ final class ExampleEncoder implements MapPartitionsFunction<Row, Row> {
       return TokenizeRows.reject(row, result.reason(), result.message(),
           excerpt(result.rejectedText()), result.targetAtFault());
     }
-    return TokenizeRows.example(row, dataset.taskPrefix(), result);
+    return TokenizeRows.example(row, dataset.taskPrefix(), dataset.source().hasTarget(),
+        result);
   }
 
   private String excerpt(String text) {

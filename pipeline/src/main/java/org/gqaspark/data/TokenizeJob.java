@@ -189,7 +189,8 @@ public final class TokenizeJob {
         lit(runId).as("run_id"), col("dataset"), col("split"), col("example_id"),
         col("task_prefix"), col("input_ids"), col("target_ids"), col("input_length"),
         col("target_length"), col("truncated"), col("file").as("source_file"),
-        col("target_file"), col("line").as("source_line"));
+        col("target_file"), col("line").as("source_line"), col("source_text"),
+        col("target_text"));
     DeltaTableWriter.replace(spark, IngestTables.EXAMPLES,
         settings.tables().path(IngestTables.EXAMPLES), examples, slice);
 

@@ -54,7 +54,9 @@ final class TokenizeRows {
       .add("reason", DataTypes.StringType, true)
       .add("message", DataTypes.StringType, true)
       .add("excerpt", DataTypes.StringType, true)
-      .add("records", DataTypes.LongType, false);
+      .add("records", DataTypes.LongType, false)
+      .add("source_text", DataTypes.StringType, true)
+      .add("target_text", DataTypes.StringType, true);
 
   private TokenizeRows() {}
 
@@ -72,11 +74,14 @@ final class TokenizeRows {
         c.targetFile(), 0L, null, null, null, null, null, c.records());
   }
 
-  static Row example(Row staged, String taskPrefix, ExampleBuilder.Result result) {
+  /** Returns the example of a staged record; raw-text datasets ({@code hasTarget} false) store no target text. */
+  static Row example(Row staged, String taskPrefix, boolean hasTarget,
+      ExampleBuilder.Result result) {
     return RowFactory.create(EXAMPLE, staged.getString(1), staged.getString(2),
         staged.getString(4), taskPrefix, result.inputIds(), result.targetIds(),
         result.inputIds().length, result.targetIds().length, result.truncated(),
-        staged.getString(5), staged.getString(6), staged.getLong(7), null, null, null, 0L);
+        staged.getString(5), staged.getString(6), staged.getLong(7), null, null, null, 0L,
+        staged.getString(8), hasTarget ? staged.getString(9) : null);
   }
 
   /**
@@ -89,7 +94,7 @@ final class TokenizeRows {
         : staged.getString(5);
     return RowFactory.create(REJECT, staged.getString(1), staged.getString(2),
         staged.getString(4), null, null, null, 0, 0, false, file, null, staged.getLong(7),
-        reason.name(), message, excerpt, 0L);
+        reason.name(), message, excerpt, 0L, null, null);
   }
 
   /** Returns the outcome row of a staged reject or count, which passes through unchanged. */
@@ -97,6 +102,6 @@ final class TokenizeRows {
     return RowFactory.create(staged.getString(0), staged.getString(1), staged.getString(2),
         null, null, null, null, 0, 0, false, staged.getString(5), staged.getString(6),
         staged.getLong(7), staged.getString(10), staged.getString(11), staged.getString(12),
-        staged.getLong(13));
+        staged.getLong(13), null, null);
   }
 }

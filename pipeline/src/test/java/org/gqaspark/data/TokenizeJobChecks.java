@@ -84,6 +84,9 @@ final class TokenizeJobChecks {
       assertEquals(input.length, (int) row.getAs("input_length"), example);
       assertEquals(target.length, (int) row.getAs("target_length"), example);
       assertEquals(truncated, row.getAs("truncated"), example);
+      assertEquals(parts[4].substring(row.<String>getAs("task_prefix").length()),
+          row.getAs("source_text"), example);
+      assertEquals(parts[5], row.getAs("target_text"), example);
     }
   }
 

@@ -25,7 +25,7 @@ class TableSchemaTest {
 
     assertEquals(List.of("run_id", "dataset", "split", "example_id", "task_prefix", "input_ids",
         "target_ids", "input_length", "target_length", "truncated", "source_file", "target_file",
-        "source_line"), examples.columnNames());
+        "source_line", "source_text", "target_text"), examples.columnNames());
     assertEquals(List.of("run_id", "dataset"), examples.partitionColumns());
     StructField inputIds = examples.structType().apply("input_ids");
     assertEquals(DataTypes.createArrayType(DataTypes.IntegerType, true), inputIds.dataType());

@@ -1,6 +1,5 @@
 package org.gqaspark.jobs;
 
-import java.io.IOException;
 import java.io.PrintWriter;
 import java.util.EnumSet;
 import java.util.List;
@@ -83,6 +82,27 @@ public final class ConvertCommand implements Callable<Integer> {
       description = "Replace the target directory if it exists.")
   boolean overwrite;
 
+  @Option(names = "--run-id", paramLabel = "ID",
+      description = "Run id of this conversion: when given, a row of phase convert (method,"
+          + " heads, key/value heads, parent run, status, target directory) is written to the"
+          + " runs table under --tables-root, as every other phase writes one.")
+  String runId;
+
+  @Option(names = "--parent-run-id", paramLabel = "ID",
+      description = "Run that wrote the source checkpoint, for the runs row. Default: the run"
+          + " id in the source's trainer_state.json, when it has one.")
+  String parentRunId;
+
+  @Option(names = "--tables-root", paramLabel = "DIR",
+      description = "Folder or URI of the Delta tables for the runs row; overrides tables.root"
+          + " of --conf. Default: delta.")
+  String tablesRoot;
+
+  @Option(names = "--conf", paramLabel = "FILE",
+      description = "Optional HOCON job file whose tables.root and spark block (s3a"
+          + " connection, master) the runs row is written with.")
+  java.nio.file.Path conf;
+
   @Override
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
@@ -92,15 +112,19 @@ public final class ConvertCommand implements Callable<Integer> {
       WriteOptions writeOptions = WriteOptions.defaults()
           .withDtype(parseDtype())
           .withMaxShardBytes(maxShardBytes);
-      CheckpointMarker marker = CheckpointConversion.run(new Configuration(), new Path(from),
-          new Path(to), options, writeOptions,
-          overwrite ? ExistingDirectory.REPLACE : ExistingDirectory.FAIL_IF_NOT_EMPTY);
+      ExistingDirectory existing = overwrite ? ExistingDirectory.REPLACE
+          : ExistingDirectory.FAIL_IF_NOT_EMPTY;
+      CheckpointMarker marker = runId == null
+          ? CheckpointConversion.run(new Configuration(), new Path(from), new Path(to),
+              options, writeOptions, existing)
+          : ConvertRuns.recorded(new ConvertRuns.Request(runId, parentRunId, tablesRoot, conf,
+              from, to, options, writeOptions, existing));
       out.println("Wrote " + to + ": " + marker.files().size() + " files, "
           + marker.files().stream().mapToLong(file -> file.bytes()).sum() + " bytes, "
           + keyValueHeads + " key/value heads in " + options.attentionKinds() + ".");
       out.flush();
       return 0;
-    } catch (IOException | IllegalArgumentException e) {
+    } catch (Exception e) {
       out.flush();
       return CheckpointCommand.fail(spec.commandLine(), e);
     }

@@ -3,6 +3,7 @@ package org.gqaspark.jobs;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigException;
 import com.typesafe.config.ConfigFactory;
+import com.typesafe.config.ConfigRenderOptions;
 import com.typesafe.config.ConfigParseOptions;
 import java.nio.file.Path;
 
@@ -27,5 +28,19 @@ final class JobConfigFiles {
       throw new IllegalArgumentException("Could not read the job file " + file + ": "
           + e.getMessage(), e);
     }
+  }
+
+  /**
+   * Returns the named blocks of a job file as JSON for the runs table, without {@code
+   * spark.s3}, which holds credentials.
+   */
+  static String runsText(Config config, String... blocks) {
+    Config kept = ConfigFactory.empty();
+    for (String block : blocks) {
+      if (config.hasPath(block)) {
+        kept = kept.withFallback(config.withOnlyPath(block));
+      }
+    }
+    return kept.withoutPath("spark.s3").root().render(ConfigRenderOptions.concise());
   }
 }

@@ -23,6 +23,8 @@ import picocli.CommandLine.Command;
         PretrainCommand.class,
         UptrainCommand.class,
         FinetuneCommand.class,
+        EvaluateCommand.class,
+        DecodeBenchmarkCommand.class,
         BenchCommand.class,
         VocabCommand.class,
     })

@@ -2,22 +2,25 @@ package org.gqaspark.jobs;
 
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
-import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.apache.spark.sql.SparkSession;
-import org.gqaspark.data.DataErrors;
 import org.gqaspark.data.DatasetSpec;
 import org.gqaspark.data.TokenizeConfig;
 import org.gqaspark.data.TokenizeJob;
 import org.gqaspark.data.TokenizeReport;
 import org.gqaspark.data.TokenizeSettings;
 import org.gqaspark.data.VocabularyFiles;
+import org.gqaspark.metrics.ProductVersion;
 import org.gqaspark.spark.SparkSessions;
 import org.gqaspark.spark.SparkSettings;
+import org.gqaspark.tables.IngestTables;
+import org.gqaspark.tables.RunRecord;
+import org.gqaspark.tables.RunsTable;
 import org.gqaspark.tables.TableLocations;
 import org.gqaspark.tokenizer.Tokenizer;
 import picocli.CommandLine.Command;
@@ -36,6 +39,9 @@ import picocli.CommandLine.Spec;
         + " Delta tables: one example per good record, one reject per bad record with its"
         + " reason, and reject counts. Rerunning a run id replaces its rows.")
 public final class TokenizeCommand implements Callable<Integer> {
+
+  /** The phase name of tokenize runs in the runs table. */
+  static final String PHASE = "tokenize";
 
   @Spec
   CommandSpec spec;
@@ -84,13 +90,20 @@ public final class TokenizeCommand implements Callable<Integer> {
     boolean running = SparkSession.getDefaultSession().isDefined();
     SparkSession spark = SparkSessions.create(sparkSettings);
     try {
-      Tokenizer tokenizer = VocabularyFiles.load(TokenizeConfig.vocabulary(config),
-          TokenizeConfig.addDummyPrefix(config), spark.sparkContext().hadoopConfiguration());
-      TokenizeReport report = TokenizeJob.run(spark, settings, tokenizer);
+      RunsTable runs = new RunsTable(spark, settings.tables());
+      RunRecord row = runs.start(RunRecord.running(settings.runId(), PHASE,
+          ProductVersion.signatureValue(), Instant.now())
+          .withConfig(JobConfigFiles.runsText(config, "tables", "spark", "tokenize")));
+      Config job = config;
+      TokenizeSettings tokenize = settings;
+      TokenizeReport report = runs.track(row, () -> {
+        Tokenizer tokenizer = VocabularyFiles.load(TokenizeConfig.vocabulary(job),
+            TokenizeConfig.addDummyPrefix(job), spark.sparkContext().hadoopConfiguration());
+        return TokenizeJob.run(spark, tokenize, tokenizer);
+      }, done -> tokenize.tables().path(IngestTables.EXAMPLES));
       print(out, report, settings.tables());
       return 0;
-    } catch (IOException | IllegalArgumentException | DataErrors.CorpusReadException
-        | DataErrors.CountMismatchException e) {
+    } catch (Exception e) {
       out.flush();
       return CheckpointCommand.fail(spec.commandLine(), e);
     } finally {

@@ -2,7 +2,6 @@ package org.gqaspark.jobs;
 
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
-import com.typesafe.config.ConfigRenderOptions;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -84,12 +83,6 @@ abstract class TrainingCommand implements Callable<Integer> {
    * blocks, without spark.s3, which holds credentials.
    */
   static String configText(Config config) {
-    Config kept = ConfigFactory.empty();
-    for (String block : new String[] {"tables", "spark", "train"}) {
-      if (config.hasPath(block)) {
-        kept = kept.withFallback(config.withOnlyPath(block));
-      }
-    }
-    return kept.withoutPath("spark.s3").root().render(ConfigRenderOptions.concise());
+    return JobConfigFiles.runsText(config, "tables", "spark", "train");
   }
 }

@@ -1,15 +1,20 @@
-package org.gqaspark.jobs.bench;
+package org.gqaspark.evaluation;
 
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.function.Consumer;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.Path;
+import org.gqaspark.checkpoint.FloatTensor;
 import org.gqaspark.checkpoint.ModelCheckpoint;
 import org.gqaspark.checkpoint.T5Checkpoints;
+import org.gqaspark.conversion.ConversionOptions;
+import org.gqaspark.conversion.ConvertedModel;
+import org.gqaspark.conversion.GqaConversion;
 import org.gqaspark.generation.DecodeTimings;
 import org.gqaspark.generation.GenerationOptions;
 import org.gqaspark.generation.GenerationResult;
@@ -23,71 +28,129 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Measures one model of {@code gqa bench decode} on every (source length, batch size) cell:
- * greedy generation of exactly {@code steps} tokens per row (the end-of-sequence token is
- * ignored) for random source ids without padding, timed as the encoder pass and the decoder
- * steps. Each cell runs {@code repetitions} times; the medians are reported.
+ * Measures decoding time of models on a grid of (source length, batch size) cells: greedy
+ * generation of exactly {@code steps} tokens per row (the end-of-sequence token is ignored)
+ * for random source ids without padding, timed as the encoder pass and the decoder steps.
+ * Each cell runs {@code repetitions} times; the medians are reported. Shared by {@code gqa
+ * bench decode} and {@code gqa decode-benchmark}.
  *
  * <p>Dimensions: B batch size, T_enc source length.
  */
-final class DecodeBenchRun {
+public final class DecodeBenchmark {
 
-  private static final Logger LOG = LoggerFactory.getLogger(DecodeBenchRun.class);
+  private static final Logger LOG = LoggerFactory.getLogger(DecodeBenchmark.class);
 
-  /** One model to measure: a random-weight shape, or a checkpoint directory. */
-  record Model(String label, String checkpoint, T5Config config) {
+  /**
+   * One model to measure.
+   *
+   * @param label short name for logs and tables, such as kv4 or the checkpoint folder name
+   * @param checkpoint checkpoint directory (local or Hadoop URI), or null for random weights
+   *     of {@code config}'s shape converted from multi-head attention
+   * @param config the model's config
+   */
+  public record Model(String label, String checkpoint, T5Config config) {
 
-    int keyValueHeads() {
+    public int keyValueHeads() {
       return config.numKeyValueHeads();
     }
 
-    boolean multiHead() {
+    public boolean multiHead() {
       return config.isMultiHead();
     }
   }
 
-  /** The timings of one cell, one entry per repetition. */
-  record Cell(Model model, int batch, int sourceLength, int steps, List<DecodeTimings> runs) {
+  /**
+   * The cells to measure and how.
+   *
+   * @param sourceLengths source lengths T_enc
+   * @param batchSizes batch sizes B
+   * @param steps generated tokens per sequence, exactly
+   * @param repetitions timed generations per cell; medians are reported
+   * @param warmup untimed generations per model before its cells, at the smallest cell
+   * @param seed seed of the random weights and source ids
+   */
+  public record Grid(List<Integer> sourceLengths, List<Integer> batchSizes, int steps,
+      int repetitions, int warmup, long seed) {
 
-    double encoderSecondsPerSample() {
+    public Grid {
+      requirePositive("source-lengths", sourceLengths);
+      requirePositive("batch-sizes", batchSizes);
+      if (steps < 1) {
+        throw EvaluationErrors.invalidSetting("steps", steps, "at least 1");
+      }
+      if (repetitions < 1) {
+        throw EvaluationErrors.invalidSetting("repetitions", repetitions, "at least 1");
+      }
+      if (warmup < 0) {
+        throw EvaluationErrors.invalidSetting("warmup", warmup, "at least 0");
+      }
+      sourceLengths = List.copyOf(sourceLengths);
+      batchSizes = List.copyOf(batchSizes);
+    }
+
+    private static void requirePositive(String key, List<Integer> values) {
+      if (values == null || values.isEmpty()) {
+        throw EvaluationErrors.invalidSetting(key, values, "at least one value");
+      }
+      for (int value : values) {
+        if (value < 1) {
+          throw EvaluationErrors.invalidSetting(key, value, "at least 1");
+        }
+      }
+    }
+  }
+
+  /** The timings of one cell, one entry per repetition. */
+  public record Cell(Model model, int batch, int sourceLength, int steps,
+      List<DecodeTimings> runs) {
+
+    public Cell {
+      runs = List.copyOf(runs);
+    }
+
+    public double encoderSecondsPerSample() {
       return median(runs.stream().mapToDouble(DecodeTimings::encoderSeconds).toArray())
           / batch;
     }
 
-    double decoderSecondsPerSample() {
+    public double decoderSecondsPerSample() {
       return median(runs.stream().mapToDouble(DecodeTimings::decoderSeconds).toArray())
           / batch;
     }
 
-    double totalSecondsPerSample() {
+    public double totalSecondsPerSample() {
       return median(runs.stream().mapToDouble(DecodeTimings::totalSeconds).toArray()) / batch;
     }
 
     /** Generated tokens per second of decoder-step time. */
-    double decoderTokensPerSecond() {
+    public double decoderTokensPerSecond() {
       return steps / decoderSecondsPerSample();
     }
 
     /** Generated tokens per second of total time, the encoder pass included. */
-    double totalTokensPerSecond() {
+    public double totalTokensPerSecond() {
       return steps / totalSecondsPerSample();
     }
   }
 
-  private DecodeBenchRun() {}
+  private DecodeBenchmark() {}
 
-  /** Returns the models to measure, multi-head first so that later ones have a baseline. */
-  static List<Model> models(DecodeBenchOptions options) throws IOException {
+  /**
+   * Returns the models to measure, multi-head first so that later ones have a baseline: the
+   * checkpoints when any are given, else one random-weight model of {@code shape} per number
+   * of key/value heads.
+   */
+  public static List<Model> models(List<String> checkpoints, BenchmarkShape shape,
+      List<Integer> keyValueHeads, Configuration hadoop) throws IOException {
     List<Model> models = new ArrayList<>();
-    if (options.checkpoints().isEmpty()) {
-      for (int heads : options.keyValueHeads()) {
-        models.add(new Model("kv" + heads, null, options.shape().config(heads)));
+    if (checkpoints.isEmpty()) {
+      for (int heads : keyValueHeads) {
+        models.add(new Model("kv" + heads, null, shape.config(heads)));
       }
     } else {
-      for (String checkpoint : options.checkpoints()) {
+      for (String checkpoint : checkpoints) {
         Path dir = new Path(checkpoint);
-        T5Config config = ModelCheckpoint.readConfig(dir.getFileSystem(new Configuration()),
-            dir);
+        T5Config config = ModelCheckpoint.readConfig(dir.getFileSystem(hadoop), dir);
         models.add(new Model(dir.getName(), checkpoint, config));
       }
     }
@@ -96,28 +159,28 @@ final class DecodeBenchRun {
   }
 
   /**
-   * Loads or initialises the model on {@code compute} and measures every cell, calling
+   * Loads or builds the model on {@code compute} and measures every cell, calling
    * {@code sink} after each one.
    */
-  static void measure(Model model, DecodeBenchOptions options, Compute compute,
+  public static void measure(Model model, Grid grid, Compute compute, Configuration hadoop,
       Consumer<Cell> sink) throws IOException {
-    Generator generator = new Generator(model.config(), parameters(model, options, compute));
-    GenerationOptions generation = GenerationOptions.greedy(options.steps())
-        .withIgnoreEos(true);
+    Generator generator = new Generator(model.config(),
+        parameters(model, grid.seed(), compute, hadoop));
+    GenerationOptions generation = GenerationOptions.greedy(grid.steps()).withIgnoreEos(true);
 
     // JIT warm-up at the smallest cell
-    int smallestLength = options.sourceLengths().stream().min(Integer::compare).orElseThrow();
-    int smallestBatch = options.batchSizes().stream().min(Integer::compare).orElseThrow();
-    for (int i = 0; i < options.warmup(); i++) {
+    int smallestLength = grid.sourceLengths().stream().min(Integer::compare).orElseThrow();
+    int smallestBatch = grid.batchSizes().stream().min(Integer::compare).orElseThrow();
+    for (int i = 0; i < grid.warmup(); i++) {
       generator.generate(randomSource(model.config(), smallestBatch, smallestLength,
-          options.seed() + i), generation);
+          grid.seed() + i), generation);
     }
 
-    for (int length : options.sourceLengths()) {
-      for (int batch : options.batchSizes()) {
-        SourceBatch source = randomSource(model.config(), batch, length, options.seed());
+    for (int length : grid.sourceLengths()) {
+      for (int batch : grid.batchSizes()) {
+        SourceBatch source = randomSource(model.config(), batch, length, grid.seed());
         List<DecodeTimings> runs = new ArrayList<>();
-        for (int repetition = 0; repetition < options.repetitions(); repetition++) {
+        for (int repetition = 0; repetition < grid.repetitions(); repetition++) {
           GenerationResult result = generator.generate(source, generation);
           runs.add(result.timings());
           LOG.info("{} batch {} source length {}, repetition {}: encoder {} s, {} decoder"
@@ -126,25 +189,35 @@ final class DecodeBenchRun {
               result.timings().steps(),
               String.format("%.3f", result.timings().decoderSeconds()));
         }
-        sink.accept(new Cell(model, batch, length, options.steps(), runs));
+        sink.accept(new Cell(model, batch, length, grid.steps(), runs));
       }
     }
   }
 
-  private static ParameterStore parameters(Model model, DecodeBenchOptions options,
-      Compute compute) throws IOException {
+  /**
+   * Loads a checkpoint, or builds random multi-head weights from {@code seed} and converts
+   * them by mean pooling to the model's key/value heads, as a converted checkpoint is built.
+   */
+  private static ParameterStore parameters(Model model, long seed, Compute compute,
+      Configuration hadoop) throws IOException {
     if (model.checkpoint() != null) {
       Path dir = new Path(model.checkpoint());
-      return T5Checkpoints.load(dir.getFileSystem(new Configuration()), dir, compute)
-          .parameters();
+      return T5Checkpoints.load(dir.getFileSystem(hadoop), dir, compute).parameters();
     }
-    ParameterStore store = ParameterStore.forModel(model.config(), compute);
-    T5Initializer.initialize(store, model.config(), options.seed());
-    return store;
+    T5Config multiHead = BenchmarkShape.of(model.config()).multiHeadConfig();
+    ParameterStore store = ParameterStore.forModel(multiHead, compute);
+    T5Initializer.initialize(store, multiHead, seed);
+    if (model.multiHead()) {
+      return store;
+    }
+    Map<String, FloatTensor> tensors = T5Checkpoints.tensorsOf(store);
+    ConvertedModel converted = GqaConversion.convert(multiHead, tensors,
+        ConversionOptions.meanPool(model.keyValueHeads()));
+    return T5Checkpoints.toStore(converted.config(), converted.tensors(), compute);
   }
 
   /** Random ids in [2, V) (neither pad nor end of sequence), every row full length. */
-  static SourceBatch randomSource(T5Config config, int batch, int length, long seed) {
+  public static SourceBatch randomSource(T5Config config, int batch, int length, long seed) {
     SplittableRandom random = new SplittableRandom(seed);
     int[] ids = new int[batch * length];
     for (int i = 0; i < ids.length; i++) {

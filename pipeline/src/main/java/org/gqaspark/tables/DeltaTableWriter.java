@@ -100,6 +100,19 @@ public final class DeltaTableWriter {
     LOG.info("Merged rows into {} on {} at {}", table.name(), table.keyColumns(), path);
   }
 
+  /**
+   * Deletes the rows of {@code slice} in one commit; does nothing when the table does not
+   * exist yet.
+   */
+  public static void delete(SparkSession spark, TableSchema table, String path,
+      RowSlice slice) {
+    if (!DeltaTable.isDeltaTable(spark, path)) {
+      return;
+    }
+    DeltaTable.forPath(spark, path).delete(slice.sql());
+    LOG.info("Deleted rows of {} where {} at {}", table.name(), slice, path);
+  }
+
   /** Returns the rows with the table's columns in table order, after checking their types. */
   static Dataset<Row> conform(TableSchema table, Dataset<Row> rows) {
     StructType declared = table.structType();

@@ -60,8 +60,8 @@ public record RunRecord(RunId runId, String phase, String parentRunId, String mo
         startTime, endTime, status, errorMessage);
   }
 
-  /** Returns this row with the model's shape and heads. */
-  public RunRecord withModel(String shape, int heads, int keyValueHeads) {
+  /** Returns this row with the model's shape and heads (null when unknown or not one count). */
+  public RunRecord withModel(String shape, Integer heads, Integer keyValueHeads) {
     return new RunRecord(runId, phase, parentRunId, shape, heads, keyValueHeads,
         conversionMethod, uptrainingFraction, steps, config, codeVersion, outputPath,
         startTime, endTime, status, errorMessage);

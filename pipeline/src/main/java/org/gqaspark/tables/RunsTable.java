@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import java.util.function.Function;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
@@ -69,6 +70,15 @@ public final class RunsTable {
    * the failure fails too, that error is added to the original as suppressed.
    */
   public <T> T track(RunRecord started, Callable<T> work) throws Exception {
+    return track(started, work, result -> result == null ? null : result.toString());
+  }
+
+  /**
+   * The same, with the output path taken from the result by {@code outputPath}, for phases
+   * whose work returns a report rather than a path.
+   */
+  public <T> T track(RunRecord started, Callable<T> work, Function<T, String> outputPath)
+      throws Exception {
     T result;
     try {
       result = work.call();
@@ -76,7 +86,7 @@ public final class RunsTable {
       fail(started, e);
       throw e;
     }
-    succeed(started, result == null ? null : result.toString());
+    succeed(started, outputPath.apply(result));
     return result;
   }
 

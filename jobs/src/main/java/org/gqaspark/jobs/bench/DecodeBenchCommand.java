@@ -15,8 +15,13 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.gqaspark.generation.DecodeTimings;
-import org.gqaspark.jobs.bench.DecodeBenchRun.Cell;
-import org.gqaspark.jobs.bench.DecodeBenchRun.Model;
+import org.apache.hadoop.conf.Configuration;
+import org.gqaspark.evaluation.BenchmarkShape;
+import org.gqaspark.evaluation.DecodeBenchmark;
+import org.gqaspark.evaluation.DecodeBenchmark.Cell;
+import org.gqaspark.evaluation.DecodeBenchmark.Model;
+import org.gqaspark.evaluation.DecodeBenchmarkTable;
+import org.gqaspark.evaluation.HostDescription;
 import org.gqaspark.model.FeedForwardKind;
 import org.gqaspark.model.compute.FloatCompute;
 import org.gqaspark.tensor.MachineInfo;
@@ -129,7 +134,7 @@ public final class DecodeBenchCommand implements Callable<Integer> {
     List<Integer> heads = keyValueHeads != null ? keyValueHeads
         : fromCheckpoints ? List.of() : List.of(8, 4, 2, 1);
     DecodeBenchOptions options = new DecodeBenchOptions(
-        new DecodeBenchShape(dModel, dFf, this.heads, dKv, layers, decoderLayers, vocabSize,
+        new BenchmarkShape(dModel, dFf, this.heads, dKv, layers, decoderLayers, vocabSize,
             FeedForwardKind.fromJsonName(feedForward)),
         heads, fromCheckpoints ? checkpoints : List.of(), sourceLengths, batchSizes, steps,
         repetitions, warmup, threads == null ? Runtime.getRuntime().availableProcessors()
@@ -138,7 +143,9 @@ public final class DecodeBenchCommand implements Callable<Integer> {
     MachineInfo machine = MachineInfo.collect(0);
     LOG.info("Machine: {}", machine);
 
-    List<Model> models = DecodeBenchRun.models(options);
+    Configuration hadoop = new Configuration();
+    List<Model> models = DecodeBenchmark.models(options.checkpoints(), options.shape(),
+        options.keyValueHeads(), hadoop);
     List<Cell> cells = new ArrayList<>();
     String backend;
     try (FloatCompute compute = FloatCompute.withThreads(options.threads());
@@ -150,9 +157,10 @@ public final class DecodeBenchCommand implements Callable<Integer> {
       for (Model model : models) {
         LOG.info("Measuring {} ({} key/value heads{})", model.label(), model.keyValueHeads(),
             model.checkpoint() == null ? ", random weights" : ", " + model.checkpoint());
-        DecodeBenchRun.measure(model, options, compute, cell -> {
+        DecodeBenchmark.measure(model, options.grid(), compute, hadoop, cell -> {
           cells.add(cell);
-          String line = jsonLine(options, machine, backend, cell, baseline(cells, cell));
+          String line = jsonLine(options, machine, backend, cell,
+              DecodeBenchmarkTable.baseline(cells, cell));
           System.out.println(line);
           if (file != null) {
             file.println(line);
@@ -163,17 +171,6 @@ public final class DecodeBenchCommand implements Callable<Integer> {
     }
     printTable(options, machine, backend, cells);
     return 0;
-  }
-
-  /** Returns the multi-head cell of the same source length and batch size, or null. */
-  static Cell baseline(List<Cell> cells, Cell cell) {
-    for (Cell candidate : cells) {
-      if (candidate.model().multiHead() && candidate.batch() == cell.batch()
-          && candidate.sourceLength() == cell.sourceLength()) {
-        return candidate;
-      }
-    }
-    return null;
   }
 
   private static String jsonLine(DecodeBenchOptions options, MachineInfo machine,
@@ -208,7 +205,7 @@ public final class DecodeBenchCommand implements Callable<Integer> {
         .toList());
     record.put("threads", options.threads());
     record.put("backend", backend);
-    record.put("host", hostName());
+    record.put("host", HostDescription.hostName());
     record.put("machine", machine.toMap());
     try {
       return JSON.writeValueAsString(record);
@@ -219,48 +216,13 @@ public final class DecodeBenchCommand implements Callable<Integer> {
 
   private static Map<String, Object> shapeOf(Model model) {
     var config = model.config();
-    return new DecodeBenchShape(config.dModel(), config.dFf(), config.numHeads(), config.dKv(),
-        config.numLayers(), config.numDecoderLayers(), config.vocabSize(),
-        config.feedForwardProj()).toMap();
+    return BenchmarkShape.of(config).toMap();
   }
 
   private static void printTable(DecodeBenchOptions options, MachineInfo machine,
       String backend, List<Cell> cells) {
-    System.out.printf(Locale.ROOT, "Decoding time per sample on %s, %d logical cores, %d"
-        + " threads, %s, BLAS %s; %d tokens per sequence, median of %d generations%n",
-        machine.cpuModel(), machine.logicalCores(), options.threads(), backend,
-        machine.blasLibrary(), options.steps(), options.repetitions());
-    System.out.println("Seconds per sample; ratio = value / the multi-head value of the same"
-        + " source length and batch size.");
-    System.out.printf(Locale.ROOT, "%-14s %8s %6s %7s %10s %10s %10s %9s %8s %8s %8s%n",
-        "model", "kv_heads", "batch", "src_len", "encoder_s", "decoder_s", "total_s",
-        "dec_tok/s", "enc_x", "dec_x", "total_x");
-    for (Cell cell : cells) {
-      Cell baseline = baseline(cells, cell);
-      System.out.printf(Locale.ROOT,
-          "%-14s %8d %6d %7d %10.4f %10.4f %10.4f %9.1f %8s %8s %8s%n",
-          cell.model().label(), cell.model().keyValueHeads(), cell.batch(),
-          cell.sourceLength(), cell.encoderSecondsPerSample(), cell.decoderSecondsPerSample(),
-          cell.totalSecondsPerSample(), cell.decoderTokensPerSecond(),
-          ratio(cell.encoderSecondsPerSample(), baseline == null ? Double.NaN
-              : baseline.encoderSecondsPerSample()),
-          ratio(cell.decoderSecondsPerSample(), baseline == null ? Double.NaN
-              : baseline.decoderSecondsPerSample()),
-          ratio(cell.totalSecondsPerSample(), baseline == null ? Double.NaN
-              : baseline.totalSecondsPerSample()));
-    }
-  }
-
-  private static String ratio(double value, double baseline) {
-    return Double.isNaN(baseline) ? "-" : String.format(Locale.ROOT, "%.2f", value / baseline);
-  }
-
-  /** The kernel's host name, read from /proc without a DNS lookup; "unknown" elsewhere. */
-  private static String hostName() {
-    try {
-      return Files.readString(Path.of("/proc/sys/kernel/hostname")).strip();
-    } catch (IOException e) {
-      return System.getenv().getOrDefault("HOSTNAME", "unknown");
-    }
+    System.out.print(DecodeBenchmarkTable.format(cells, machine.cpuModel() + ", "
+        + machine.logicalCores() + " logical cores, BLAS " + machine.blasLibrary(),
+        options.threads(), backend, options.steps(), options.repetitions()));
   }
 }

@@ -2,6 +2,8 @@ package org.gqaspark.jobs.bench;
 
 import java.nio.file.Path;
 import java.util.List;
+import org.gqaspark.evaluation.BenchmarkShape;
+import org.gqaspark.evaluation.DecodeBenchmark;
 
 /**
  * Validated options of {@code gqa bench decode}.
@@ -19,7 +21,7 @@ import java.util.List;
  * @param seed seed of the random weights and source ids
  * @param jsonOutput file that receives the JSON lines too, or null
  */
-record DecodeBenchOptions(DecodeBenchShape shape, List<Integer> keyValueHeads,
+record DecodeBenchOptions(BenchmarkShape shape, List<Integer> keyValueHeads,
     List<String> checkpoints, List<Integer> sourceLengths, List<Integer> batchSizes, int steps,
     int repetitions, int warmup, int threads, long seed, Path jsonOutput) {
 
@@ -56,6 +58,11 @@ record DecodeBenchOptions(DecodeBenchShape shape, List<Integer> keyValueHeads,
     checkpoints = List.copyOf(checkpoints);
     sourceLengths = List.copyOf(sourceLengths);
     batchSizes = List.copyOf(batchSizes);
+  }
+
+  /** Returns the cells and repetitions to measure. */
+  DecodeBenchmark.Grid grid() {
+    return new DecodeBenchmark.Grid(sourceLengths, batchSizes, steps, repetitions, warmup, seed);
   }
 
   private static void requirePositive(String option, List<Integer> values) {

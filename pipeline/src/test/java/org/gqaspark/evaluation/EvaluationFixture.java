@@ -1,0 +1,100 @@
+package org.gqaspark.evaluation;
+
+import com.typesafe.config.ConfigFactory;
+import java.io.IOException;
+import java.util.List;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.Path;
+import org.apache.spark.sql.SparkSession;
+import org.gqaspark.checkpoint.ExistingDirectory;
+import org.gqaspark.checkpoint.T5Checkpoints;
+import org.gqaspark.checkpoint.WriteOptions;
+import org.gqaspark.conversion.ConversionOptions;
+import org.gqaspark.conversion.ConvertedModel;
+import org.gqaspark.conversion.GqaConversion;
+import org.gqaspark.data.TokenizeConfig;
+import org.gqaspark.data.TokenizeJob;
+import org.gqaspark.data.TokenizeSettings;
+import org.gqaspark.data.VocabularyFiles;
+import org.gqaspark.metrics.BleuTokenizer;
+import org.gqaspark.metrics.Bootstrap;
+import org.gqaspark.model.FeedForwardKind;
+import org.gqaspark.model.ParameterStore;
+import org.gqaspark.model.T5Config;
+import org.gqaspark.model.T5Initializer;
+import org.gqaspark.model.compute.FloatCompute;
+import org.gqaspark.tables.RunId;
+import org.gqaspark.tables.TableLocations;
+import org.gqaspark.testing.RepoPaths;
+import org.gqaspark.tokenizer.SentencePieceTokenizer;
+
+/**
+ * What the evaluation tests share: the shipped SciTLDR test split and Tatoeba English-German
+ * test set tokenized by the real tokenize job, and a tiny T5 checkpoint with the T5
+ * vocabulary (random multi-head weights, seed 7, converted by mean pooling to 2 key/value
+ * heads of 4).
+ */
+final class EvaluationFixture {
+
+  static final String TOKENIZE_RUN = "tokenize-eval";
+  static final String VOCABULARY = RepoPaths.root()
+      .resolve("pipeline/src/test/resources/t5/spiece.model").toString();
+
+  /** d_model 16, d_kv 4, d_ff 32, 4 heads, 1 + 2 layers, the T5 vocabulary size. */
+  static final T5Config MULTI_HEAD = T5Config.multiHead(32128, 16, 4, 32, 1, 2, 4,
+      FeedForwardKind.RELU, true);
+
+  static final int MAX_EXAMPLES = 6;
+
+  private EvaluationFixture() {}
+
+  /** Tokenizes the shipped SciTLDR test split and Tatoeba test set under {@code tables}. */
+  static void tokenize(SparkSession spark, TableLocations tables) throws IOException {
+    String text = """
+        tables.root = "%s"
+        tokenize {
+          datasets = [
+            { name = scitldr, split = test, format = jsonl, paths = ["%s"]
+              source-field = source, target-field = "target.0", id-field = paper_id
+              task-prefix = "summarize: ", max-input-tokens = 512, max-target-tokens = 128
+              over-length = truncate }
+            { name = tatoeba, split = test, format = text-pair
+              source-paths = ["%s"], target-paths = ["%s"]
+              task-prefix = "translate English to German: "
+              max-input-tokens = 128, max-target-tokens = 128 }
+          ]
+        }
+        """.formatted(tables.root(), RepoPaths.shippedData("scitldr/test.jsonl.gz"),
+        RepoPaths.shippedData("tatoeba-en-de/tatoeba-test-v2021-08-07.deu-eng.eng.gz"),
+        RepoPaths.shippedData("tatoeba-en-de/tatoeba-test-v2021-08-07.deu-eng.deu.gz"));
+    TokenizeSettings settings = TokenizeConfig.read(ConfigFactory.parseString(text),
+        TOKENIZE_RUN);
+    SentencePieceTokenizer tokenizer = VocabularyFiles.load(VOCABULARY, true,
+        spark.sparkContext().hadoopConfiguration());
+    TokenizeJob.run(spark, settings, tokenizer);
+  }
+
+  /** Writes the tiny grouped-query checkpoint to {@code dir} (local path or s3a URI). */
+  static void writeCheckpoint(String dir, Configuration hadoop) throws IOException {
+    try (FloatCompute compute = FloatCompute.withThreads(1)) {
+      ParameterStore store = ParameterStore.forModel(MULTI_HEAD, compute);
+      T5Initializer.initialize(store, MULTI_HEAD, 7);
+      ConvertedModel converted = GqaConversion.convert(MULTI_HEAD,
+          T5Checkpoints.tensorsOf(store), ConversionOptions.meanPool(2));
+      Path path = new Path(dir);
+      org.gqaspark.checkpoint.ModelCheckpoint.save(path.getFileSystem(hadoop), path,
+          converted.config(), converted.tensors(), WriteOptions.defaults(),
+          ExistingDirectory.REPLACE);
+    }
+  }
+
+  /** Returns settings that decode six examples of each set, greedy, batches of 4. */
+  static EvaluateSettings settings(String runId, TableLocations tables, String checkpoint) {
+    return new EvaluateSettings(new RunId(runId), tables, checkpoint, "finetune-tiny",
+        new RunId(TOKENIZE_RUN), VOCABULARY,
+        List.of(new EvalSet("scitldr", "test", TaskKind.SUMMARIZATION, MAX_EXAMPLES),
+            new EvalSet("tatoeba", "test", TaskKind.TRANSLATION, MAX_EXAMPLES)),
+        new DecodingSettings(1, 4, 8, 1.0, 2, 1),
+        new ScoringSettings(new Bootstrap(100, 12345, 0.95), true, BleuTokenizer.THIRTEEN_A));
+  }
+}

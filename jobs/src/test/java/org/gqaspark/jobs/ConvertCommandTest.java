@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Files;
 import java.util.EnumSet;
 import org.apache.hadoop.fs.FileSystem;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
 import org.gqaspark.checkpoint.ExistingDirectory;
 import org.gqaspark.checkpoint.LoadedCheckpoint;
 import org.gqaspark.checkpoint.ModelCheckpoint;
@@ -14,6 +16,7 @@ import org.gqaspark.checkpoint.WriteOptions;
 import org.gqaspark.model.AttentionKind;
 import org.gqaspark.model.FeedForwardKind;
 import org.gqaspark.model.T5Config;
+import org.gqaspark.testing.SparkTestSession;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -49,6 +52,44 @@ class ConvertCommandTest {
         loaded.config().gqaAttentionKinds());
     assertTrue(Files.exists(tmp.resolve("mqa/model.safetensors.index.json")));
     assertTrue(run.out().startsWith("Wrote " + target + ": "), run.out());
+  }
+
+  @Test
+  void convertWithRunIdWritesRunsRow() throws Exception {
+    SparkSession spark = SparkTestSession.get();
+    String tables = tmp.resolve("delta").toString();
+
+    CommandRun run = CommandRun.of("convert", "--from", source(), "--to",
+        tmp.resolve("gqa").toString(), "--kv-heads", "2", "--run-id", "convert-2",
+        "--parent-run-id", "pretrain-1", "--tables-root", tables);
+    Row row = spark.read().format("delta").load(tables + "/runs")
+        .filter("run_id = 'convert-2'").first();
+
+    assertEquals(0, run.exitCode(), run.err());
+    assertEquals("convert", row.getAs("phase"));
+    assertEquals("succeeded", row.getAs("status"));
+    assertEquals("pretrain-1", row.getAs("parent_run_id"));
+    assertEquals("mean", row.getAs("conversion_method"));
+    assertEquals(4, (int) row.getAs("num_heads"));
+    assertEquals(2, (int) row.getAs("num_key_value_heads"));
+    assertEquals(tmp.resolve("gqa").toString(), row.getAs("output_path"));
+  }
+
+  @Test
+  void failedConvertMarksRunFailed() throws Exception {
+    SparkSession spark = SparkTestSession.get();
+    String tables = tmp.resolve("delta").toString();
+
+    CommandRun run = CommandRun.of("convert", "--from", source(), "--to",
+        tmp.resolve("bad").toString(), "--kv-heads", "3", "--run-id", "convert-3",
+        "--tables-root", tables);
+    Row row = spark.read().format("delta").load(tables + "/runs")
+        .filter("run_id = 'convert-3'").first();
+
+    assertEquals(1, run.exitCode());
+    assertEquals("failed", row.getAs("status"));
+    assertTrue(row.<String>getAs("error_message").contains("(3) must divide num_heads (4)"),
+        row.<String>getAs("error_message"));
   }
 
   @Test

@@ -72,6 +72,21 @@ class TokenizeCommandTest {
   }
 
   @Test
+  void tokenizeWritesRunsRow() {
+    CommandRun run = CommandRun.of("tokenize", "--conf", conf.toString(), "--run-id", "cli-3",
+        "--dataset", "news/dev");
+    Row row = SparkTestSession.get().read().format("delta")
+        .load(folder.resolve("delta/runs").toString()).filter("run_id = 'cli-3'").first();
+
+    assertEquals(0, run.exitCode(), run.err());
+    assertEquals("tokenize", row.getAs("phase"));
+    assertEquals("succeeded", row.getAs("status"));
+    assertEquals(folder.resolve("delta/examples").toString(), row.getAs("output_path"));
+    assertTrue(row.<String>getAs("config").contains("\"vocabulary\""),
+        row.<String>getAs("config"));
+  }
+
+  @Test
   void unknownDatasetRejected() {
     CommandRun run = CommandRun.of("tokenize", "--conf", conf.toString(), "--run-id", "cli-2",
         "--dataset", "wmt");

@@ -56,7 +56,7 @@ public record BenchmarkShape(int dModel, int dFf, int heads, int dKv, int layers
         config.feedForwardProj());
   }
 
-  /** The shape as a JSON-ready map. */
+  /** Returns the shape as a JSON-ready map. */
   public Map<String, Object> toMap() {
     return Map.of("d_model", dModel, "d_ff", dFf, "heads", heads, "d_kv", dKv,
         "layers", layers, "decoder_layers", decoderLayers, "vocab_size", vocabSize,

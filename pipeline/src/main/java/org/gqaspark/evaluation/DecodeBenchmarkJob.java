@@ -37,7 +37,7 @@ public final class DecodeBenchmarkJob {
   private static final Logger LOG = LoggerFactory.getLogger(DecodeBenchmarkJob.class);
 
   /**
-   * What a run measured.
+   * The outcome of a run.
    *
    * @param cells every cell, multi-head models first
    * @param backend the compute backend's description
@@ -83,8 +83,8 @@ public final class DecodeBenchmarkJob {
   }
 
   /**
-   * The runs row names the shape of the first (multi-head) model and its heads; the key/value
-   * heads only when every model has the same count.
+   * Returns the runs row with the shape and heads of the first (multi-head) model, and with
+   * key/value heads only when every model has the same count.
    */
   private static RunRecord withModels(RunRecord row, List<Model> models) {
     T5Config first = models.get(0).config();

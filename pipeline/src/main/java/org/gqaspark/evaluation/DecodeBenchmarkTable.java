@@ -22,8 +22,8 @@ public final class DecodeBenchmarkTable {
 
   /**
    * Returns the table: a header naming the machine, threads and backend, then one line per
-   * cell with seconds per sample (encoder, decoder, total), decoder tokens per second and
-   * each time's ratio to the multi-head cell of the same source length and batch size.
+   * cell. A line has seconds per sample (encoder, decoder, total), decoder tokens per second
+   * and each time's ratio to the multi-head cell of the same source length and batch size.
    */
   public static String format(List<Cell> cells, String machine, int threads, String backend,
       int steps, int repetitions) {

@@ -20,7 +20,7 @@ final class DecodedRows {
   /**
    * One decoded example. The seconds columns are the example's share of its batch's encoder
    * pass and decoder steps (batch time divided by the batch's examples), so their sum over a
-   * set is the decoding time of the set; host, backend and threads say where it ran.
+   * set is the decoding time of the set. Host, backend and threads describe where it ran.
    */
   static final StructType OUTPUT = new StructType()
       .add("dataset", DataTypes.StringType, false)

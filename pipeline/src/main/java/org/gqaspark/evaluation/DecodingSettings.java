@@ -4,7 +4,7 @@ import java.io.Serializable;
 import org.gqaspark.generation.GenerationOptions;
 
 /**
- * How {@code gqa evaluate} decodes.
+ * Decoding settings of {@code gqa evaluate}.
  *
  * @param numBeams beams per example; 1 is greedy search
  * @param batchSize examples decoded together in one call of the generator

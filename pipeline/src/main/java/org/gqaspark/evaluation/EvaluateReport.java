@@ -4,7 +4,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * What an evaluate run wrote, for the command's summary.
+ * The outcome of an evaluate run, for the command's summary.
  *
  * @param runId the evaluate run
  * @param checkpoint the decoded checkpoint

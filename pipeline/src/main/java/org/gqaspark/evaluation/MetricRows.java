@@ -18,7 +18,7 @@ import org.gqaspark.tables.RunId;
 
 /**
  * Turns the metrics package's scores into rows of the metrics table and per-example score
- * maps of the predictions table, under one set of metric names on the 0 to 100 scale:
+ * maps of the predictions table. Both use one set of metric names on the 0 to 100 scale:
  * rouge1, rouge2, rougeL, rougeLsum (F-measure times 100), bleu and chrf.
  */
 public final class MetricRows {

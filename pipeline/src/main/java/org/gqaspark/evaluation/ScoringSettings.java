@@ -4,7 +4,7 @@ import org.gqaspark.metrics.BleuTokenizer;
 import org.gqaspark.metrics.Bootstrap;
 
 /**
- * How {@code gqa evaluate} scores.
+ * Scoring settings of {@code gqa evaluate}.
  *
  * @param bootstrap resampling for confidence intervals, or null for none
  * @param rougeStemmer whether ROUGE Porter-stems tokens longer than three characters

@@ -38,13 +38,16 @@ final class TimingRows {
       double decoderSeconds, long generatedTokens, int threads, String backend, String host) {}
 
   /** Returns the row of a measurement of a model with {@code config}. */
-  static Row row(RunId runId, T5Config config, Measurement m, Timestamp time) {
-    double total = m.encoderSeconds() + m.decoderSeconds();
-    return RowFactory.create(runId.value(), m.dataset(), m.split(), m.checkpoint(),
-        ModelShapes.describe(config), config.numHeads(), ModelShapes.keyValueHeads(config),
-        m.batchSize(), m.sourceLength(), m.targetLength(), (int) m.samples(),
-        total / m.samples(), m.encoderSeconds() / m.samples(), m.decoderSeconds() / m.samples(),
-        m.generatedTokens() / total, m.threads(), m.backend(), m.host(), time);
+  static Row row(RunId runId, T5Config config, Measurement measured, Timestamp time) {
+    double total = measured.encoderSeconds() + measured.decoderSeconds();
+    long samples = measured.samples();
+    return RowFactory.create(runId.value(), measured.dataset(), measured.split(),
+        measured.checkpoint(), ModelShapes.describe(config), config.numHeads(),
+        ModelShapes.keyValueHeads(config), measured.batchSize(), measured.sourceLength(),
+        measured.targetLength(), (int) samples, total / samples,
+        measured.encoderSeconds() / samples, measured.decoderSeconds() / samples,
+        measured.generatedTokens() / total, measured.threads(), measured.backend(),
+        measured.host(), time);
   }
 
   /**

@@ -41,10 +41,9 @@ class EvaluateJobFailureTest {
   @BeforeAll
   static void succeedThenFail() throws Exception {
     SparkSession spark = SparkTestSession.get();
-    tables = new TableLocations(folder.resolve("delta").toString());
-    EvaluationFixture.tokenize(spark, tables);
-    good = folder.resolve("good").toString();
-    EvaluationFixture.writeCheckpoint(good, spark.sparkContext().hadoopConfiguration());
+    EvaluationFixture.Shared shared = EvaluationFixture.shared(spark);
+    tables = shared.tables();
+    good = shared.checkpoint();
     corrupt = folder.resolve("corrupt").toString();
     corruptCopy(Path.of(good), Path.of(corrupt));
 

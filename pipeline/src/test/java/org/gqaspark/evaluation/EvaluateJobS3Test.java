@@ -2,7 +2,6 @@ package org.gqaspark.evaluation;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import java.nio.file.Path;
 import java.util.List;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -13,11 +12,11 @@ import org.gqaspark.testing.SparkTestSession;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The same evaluation with checkpoint and tables in a local folder and on S3 (s3proxy on
- * 127.0.0.1) writes the same rows, apart from the times they were written and measured.
+ * 127.0.0.1) writes the same rows, apart from the times they were written and measured. The
+ * examples table on S3 is a file copy of the one the tokenize job wrote locally.
  */
 class EvaluateJobS3Test {
 
@@ -26,9 +25,6 @@ class EvaluateJobS3Test {
   @RegisterExtension
   static final S3ProxyServer S3 = new S3ProxyServer();
 
-  @TempDir
-  static Path folder;
-
   private static TableLocations local;
   private static TableLocations remote;
 
@@ -36,15 +32,14 @@ class EvaluateJobS3Test {
   static void evaluateInBothPlaces() throws Exception {
     SparkSession spark = SparkTestSession.get();
     S3.configure(spark);
-    local = new TableLocations(folder.resolve("delta").toString());
+    EvaluationFixture.Shared shared = EvaluationFixture.shared(spark);
+    local = shared.tables();
     remote = new TableLocations(S3.uri("delta"));
-    String localCheckpoint = folder.resolve("checkpoint").toString();
+    String localCheckpoint = shared.checkpoint();
     String remoteCheckpoint = S3.uri("checkpoint");
-    for (String checkpoint : List.of(localCheckpoint, remoteCheckpoint)) {
-      EvaluationFixture.writeCheckpoint(checkpoint, spark.sparkContext().hadoopConfiguration());
-    }
-    EvaluationFixture.tokenize(spark, local);
-    EvaluationFixture.tokenize(spark, remote);
+    EvaluationFixture.writeCheckpoint(remoteCheckpoint,
+        spark.sparkContext().hadoopConfiguration());
+    EvaluationFixture.copyExamples(spark, remote);
 
     EvaluateJob.run(spark, EvaluationFixture.settings(RUN, local, localCheckpoint), "{}");
     EvaluateJob.run(spark, EvaluationFixture.settings(RUN, remote, remoteCheckpoint), "{}");

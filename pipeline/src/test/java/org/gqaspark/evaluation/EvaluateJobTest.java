@@ -25,15 +25,11 @@ import org.gqaspark.testing.RepoPaths;
 import org.gqaspark.testing.SparkTestSession;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** Evaluates a tiny checkpoint twice with one run id on the shipped corpora. */
 class EvaluateJobTest {
 
   private static final String RUN = "eval-1";
-
-  @TempDir
-  static Path folder;
 
   private static TableLocations tables;
   private static EvaluateSettings settings;
@@ -43,11 +39,9 @@ class EvaluateJobTest {
   @BeforeAll
   static void evaluateTwice() throws Exception {
     SparkSession spark = SparkTestSession.get();
-    tables = new TableLocations(folder.resolve("delta").toString());
-    EvaluationFixture.tokenize(spark, tables);
-    String checkpoint = folder.resolve("checkpoint").toString();
-    EvaluationFixture.writeCheckpoint(checkpoint, spark.sparkContext().hadoopConfiguration());
-    settings = EvaluationFixture.settings(RUN, tables, checkpoint);
+    EvaluationFixture.Shared shared = EvaluationFixture.shared(spark);
+    tables = shared.tables();
+    settings = EvaluationFixture.settings(RUN, tables, shared.checkpoint());
 
     EvaluateJob.run(spark, settings, "{}");
     firstVersion = EvaluationChecks.latestVersion(spark, tables.path(EvaluationTables.METRICS));

@@ -4,6 +4,7 @@ import com.typesafe.config.ConfigFactory;
 import java.io.IOException;
 import java.util.List;
 import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileUtil;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.SparkSession;
 import org.gqaspark.checkpoint.ExistingDirectory;
@@ -23,6 +24,7 @@ import org.gqaspark.model.ParameterStore;
 import org.gqaspark.model.T5Config;
 import org.gqaspark.model.T5Initializer;
 import org.gqaspark.model.compute.FloatCompute;
+import org.gqaspark.tables.IngestTables;
 import org.gqaspark.tables.RunId;
 import org.gqaspark.tables.TableLocations;
 import org.gqaspark.testing.RepoPaths;
@@ -46,7 +48,49 @@ final class EvaluationFixture {
 
   static final int MAX_EXAMPLES = 6;
 
+  /** Tables with the tokenized corpora and a checkpoint, made once per test JVM. */
+  record Shared(java.nio.file.Path folder, TableLocations tables, String checkpoint) {}
+
+  private static Shared shared;
+
   private EvaluationFixture() {}
+
+  /**
+   * Returns the shared tables and checkpoint, tokenizing and writing them on first use:
+   * tokenizing costs more than an evaluation, so the test classes share one examples table
+   * and write their rows under their own run ids. The folder is deleted when the JVM exits.
+   */
+  static synchronized Shared shared(SparkSession spark) throws IOException {
+    if (shared == null) {
+      java.nio.file.Path folder = java.nio.file.Files.createTempDirectory("gqa-evaluation");
+      Runtime.getRuntime().addShutdownHook(new Thread(() -> deleteQuietly(folder)));
+      TableLocations tables = new TableLocations(folder.resolve("delta").toString());
+      tokenize(spark, tables);
+      String checkpoint = folder.resolve("checkpoint").toString();
+      writeCheckpoint(checkpoint, spark.sparkContext().hadoopConfiguration());
+      shared = new Shared(folder, tables, checkpoint);
+    }
+    return shared;
+  }
+
+  /** Copies the shared examples table (as written by the tokenize job) under {@code tables}. */
+  static void copyExamples(SparkSession spark, TableLocations tables) throws IOException {
+    Configuration hadoop = spark.sparkContext().hadoopConfiguration();
+    Path from = new Path(shared(spark).tables().path(IngestTables.EXAMPLES));
+    Path to = new Path(tables.path(IngestTables.EXAMPLES));
+    FileUtil.copy(from.getFileSystem(hadoop), from, to.getFileSystem(hadoop), to, false,
+        hadoop);
+  }
+
+  private static void deleteQuietly(java.nio.file.Path folder) {
+    try (var paths = java.nio.file.Files.walk(folder)) {
+      for (java.nio.file.Path path : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+        java.nio.file.Files.deleteIfExists(path);
+      }
+    } catch (IOException e) {
+      System.err.println("Could not delete " + folder + ": " + e);
+    }
+  }
 
   /** Tokenizes the shipped SciTLDR test split and Tatoeba test set under {@code tables}. */
   static void tokenize(SparkSession spark, TableLocations tables) throws IOException {

@@ -32,7 +32,7 @@ import org.gqaspark.training.TrainingCheckpoints;
 /**
  * Runs a conversion of {@code gqa convert --run-id} between a runs row marked running and one
  * marked succeeded (with the target directory) or failed. Starts Spark only for the table
- * writes, in local mode unless the job file's spark block says otherwise.
+ * writes, in local mode unless the job file's spark block sets another master.
  */
 final class ConvertRuns {
 

@@ -39,8 +39,8 @@ public final class DecodeBenchmarkCommand extends SparkJobCommand {
   void run(SparkSession spark, Config config, PrintWriter out) throws Exception {
     DecodeBenchmarkJob.Report report = DecodeBenchmarkJob.run(spark, settings,
         JobConfigFiles.runsText(config, "tables", "spark", "decode-benchmark"));
-    out.print(DecodeBenchmarkTable.format(report.cells(), report.host(), settings.threads(),
-        report.backend(), settings.grid().steps(), settings.grid().repetitions()));
+    out.print(DecodeBenchmarkTable.format(report.cells(), report.host(), report.backend(),
+        settings.grid().steps(), settings.grid().repetitions()));
     out.printf("Decode benchmark run %s: %d rows in %s%n", settings.runId(),
         report.cells().size(), settings.tables().root());
   }

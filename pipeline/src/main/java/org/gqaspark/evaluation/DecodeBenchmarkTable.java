@@ -21,16 +21,15 @@ public final class DecodeBenchmarkTable {
   }
 
   /**
-   * Returns the table: a header naming the machine, threads and backend, then one line per
-   * cell. A line has seconds per sample (encoder, decoder, total), decoder tokens per second
+   * Returns the table: a header naming the machine and the backend (with its threads), then
+   * one line per cell. A line has seconds per sample (encoder, decoder, total), decoder tokens per second
    * and each time's ratio to the multi-head cell of the same source length and batch size.
    */
-  public static String format(List<Cell> cells, String machine, int threads, String backend,
-      int steps, int repetitions) {
+  public static String format(List<Cell> cells, String machine, String backend, int steps,
+      int repetitions) {
     StringBuilder text = new StringBuilder();
-    text.append(String.format(Locale.ROOT, "Decoding time per sample on %s, %d threads, %s;"
-        + " %d tokens per sequence, median of %d generations%n", machine, threads, backend,
-        steps, repetitions));
+    text.append(String.format(Locale.ROOT, "Decoding time per sample on %s; %s; %d tokens per"
+        + " sequence, median of %d generations%n", machine, backend, steps, repetitions));
     text.append("Seconds per sample; ratio = value / the multi-head value of the same source"
         + " length and batch size.\n");
     text.append(String.format(Locale.ROOT, "%-14s %8s %6s %7s %10s %10s %10s %9s %8s %8s %8s%n",

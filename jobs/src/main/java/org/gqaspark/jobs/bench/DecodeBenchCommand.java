@@ -222,7 +222,7 @@ public final class DecodeBenchCommand implements Callable<Integer> {
   private static void printTable(DecodeBenchOptions options, MachineInfo machine,
       String backend, List<Cell> cells) {
     System.out.print(DecodeBenchmarkTable.format(cells, machine.cpuModel() + ", "
-        + machine.logicalCores() + " logical cores, BLAS " + machine.blasLibrary(),
-        options.threads(), backend, options.steps(), options.repetitions()));
+        + machine.logicalCores() + " logical cores, BLAS " + machine.blasLibrary(), backend,
+        options.steps(), options.repetitions()));
   }
 }

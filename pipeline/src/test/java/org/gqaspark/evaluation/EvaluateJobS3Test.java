@@ -77,7 +77,7 @@ class EvaluateJobS3Test {
     return EvaluationChecks.withoutColumns(rows, "time");
   }
 
-  /** The timing rows without the measured and machine-dependent columns. */
+  /** Returns the timing rows without the measured and machine-dependent columns. */
   private static List<List<Object>> keys(TableLocations tables) {
     return EvaluationChecks.rows(SparkTestSession.get(), tables,
         EvaluationTables.DECODE_TIMINGS, RUN)

@@ -31,10 +31,10 @@ import org.gqaspark.testing.RepoPaths;
 import org.gqaspark.tokenizer.SentencePieceTokenizer;
 
 /**
- * What the evaluation tests share: the shipped SciTLDR test split and Tatoeba English-German
- * test set tokenized by the real tokenize job, and a tiny T5 checkpoint with the T5
- * vocabulary (random multi-head weights, seed 7, converted by mean pooling to 2 key/value
- * heads of 4).
+ * Shared inputs of the evaluation tests. The real tokenize job tokenizes the shipped SciTLDR
+ * test split and Tatoeba English-German test set. The checkpoint is a tiny T5 with the T5
+ * vocabulary: random multi-head weights (seed 7) converted by mean pooling to 2 key/value
+ * heads of 4.
  */
 final class EvaluationFixture {
 

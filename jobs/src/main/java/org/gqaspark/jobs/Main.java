@@ -25,6 +25,7 @@ import picocli.CommandLine.Command;
         FinetuneCommand.class,
         EvaluateCommand.class,
         DecodeBenchmarkCommand.class,
+        RunCommand.class,
         BenchCommand.class,
         VocabCommand.class,
     })

@@ -48,6 +48,13 @@ public final class DataErrors {
         + "\" is required " + why + ".", null);
   }
 
+  /** Returns the error for a vocabulary input whose JSON records lack the field to read. */
+  public static InvalidSettingException unknownJsonField(String field,
+      java.util.List<String> paths, java.util.List<String> fields) {
+    return new InvalidSettingException("Invalid JSON field \"" + field + "\": the records in "
+        + paths + " have the fields " + fields + "; name one of them.", null);
+  }
+
   /** Returns the error for a HOCON value of the wrong type or a missing key, with its line. */
   public static InvalidSettingException fromConfig(ConfigException e) {
     return new InvalidSettingException("Invalid tokenize settings: " + e.getMessage(), e);

@@ -138,10 +138,14 @@ public final class TrainingJob {
         pretraining);
   }
 
+  /**
+   * Returns alpha for the runs table: uptraining steps over pretraining steps for an uptrain
+   * run, and train.alpha as given (the lineage's uptraining fraction, or null) for others.
+   */
   private static Double uptrainingFraction(TrainingJobConfig job, long steps,
       long pretrainingSteps) {
     if (!job.phase().equals(TrainingJobConfig.UPTRAIN)) {
-      return null;
+      return job.alpha();
     }
     return pretrainingSteps > 0 ? (double) steps / pretrainingSteps : job.alpha();
   }

@@ -1,32 +1,17 @@
 package org.gqaspark.jobs.vocab;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.util.List;
 import java.util.concurrent.Callable;
-import org.apache.hadoop.conf.Configuration;
-import org.apache.hadoop.fs.Path;
-import org.apache.spark.sql.Column;
-import org.apache.spark.sql.Dataset;
-import org.apache.spark.sql.Encoders;
-import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
-import org.apache.spark.sql.functions;
-import org.apache.spark.sql.types.ArrayType;
-import org.apache.spark.sql.types.DataType;
-import org.apache.spark.sql.types.DataTypes;
-import org.gqaspark.tokenizer.NormalizerSpec;
-import org.gqaspark.tokenizer.SentencePieceModel;
-import org.gqaspark.tokenizer.UnigramTrainer;
+import org.gqaspark.data.DataErrors;
+import org.gqaspark.data.VocabularyJob;
 import org.gqaspark.tokenizer.UnigramTrainerOptions;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /**
  * {@code gqa vocab train}: trains a SentencePiece unigram vocabulary on text files with Spark
@@ -41,8 +26,6 @@ import picocli.CommandLine.Model.CommandSpec;
         "Without --normalization-model the text is not Unicode-normalised: pass T5's"
             + " spiece.model to copy its nmt_nfkc rules."})
 public final class VocabTrainCommand implements Callable<Integer> {
-
-  private static final Logger LOG = LoggerFactory.getLogger(VocabTrainCommand.class);
 
   @Spec
   CommandSpec spec;
@@ -115,25 +98,12 @@ public final class VocabTrainCommand implements Callable<Integer> {
   public Integer call() throws IOException {
     UnigramTrainerOptions options = options();
     SparkSession spark = session();
-    Configuration hadoop = spark.sparkContext().hadoopConfiguration();
-
-    NormalizerSpec normalization;
-    if (normalizationModel == null) {
-      LOG.warn("No --normalization-model: training with the identity normaliser, so full-width,"
-          + " compatibility and decomposed characters are not folded. Pass T5's spiece.model"
-          + " for nmt_nfkc.");
-      normalization = NormalizerSpec.of(NormalizerSpec.IDENTITY, new byte[0]);
-    } else {
-      normalization = SentencePieceModel.parse(readAll(normalizationModel, hadoop),
-          normalizationModel).normalizerSpec();
+    try {
+      VocabularyJob.run(spark, List.of(new VocabularyJob.Source(inputs, jsonField)),
+          normalizationModel, options, output);
+    } catch (DataErrors.InvalidSettingException e) {
+      throw new ParameterException(spec.commandLine(), e.getMessage(), e);
     }
-
-    SentencePieceModel model = UnigramTrainer.train(lines(spark), normalization, options, inputs);
-    Path path = new Path(output);
-    try (OutputStream stream = path.getFileSystem(hadoop).create(path, true)) {
-      stream.write(model.toByteArray());
-    }
-    LOG.info("Wrote {} pieces to {}", model.size(), output);
     return 0;
   }
 
@@ -155,33 +125,5 @@ public final class VocabTrainCommand implements Callable<Integer> {
       builder.master(sparkMaster != null ? sparkMaster : "local[*]");
     }
     return builder.getOrCreate();
-  }
-
-  /** Returns the training lines: plain text, or one JSON field exploded when it is an array. */
-  private Dataset<String> lines(SparkSession spark) {
-    String[] paths = inputs.toArray(new String[0]);
-    if (jsonField == null) {
-      return spark.read().textFile(paths);
-    }
-    Dataset<Row> records = spark.read().json(paths);
-    if (!List.of(records.columns()).contains(jsonField)) {
-      throw new ParameterException(spec.commandLine(), "--json-field " + jsonField
-          + " is not a field of the JSON records in " + inputs + "; fields: "
-          + List.of(records.columns()));
-    }
-    DataType type = records.schema().apply(jsonField).dataType();
-    Column field = functions.col(jsonField);
-    Dataset<Row> texts = type instanceof ArrayType
-        ? records.select(functions.explode(field).as("text"))
-        : records.select(field.as("text"));
-    return texts.select(functions.col("text").cast(DataTypes.StringType)).na().drop()
-        .as(Encoders.STRING());
-  }
-
-  private static byte[] readAll(String location, Configuration hadoop) throws IOException {
-    Path path = new Path(location);
-    try (InputStream stream = path.getFileSystem(hadoop).open(path)) {
-      return stream.readAllBytes();
-    }
   }
 }

@@ -35,7 +35,11 @@ record TrainingStep(String phase, Config train, RunId tokenizeRunId, String voca
 
   @Override
   public String run(ExperimentContext context, PlannedStep step) throws Exception {
-    Config root = jobConfig(context, step);
+    String init = null;
+    if (!phase.equals(TrainingJobConfig.PRETRAIN)) {
+      init = initCheckpoint != null ? initCheckpoint : context.outputOf(step, step.parent());
+    }
+    Config root = jobConfig(context.settings(), init);
     TrainingJobConfig job = TrainingConfig.read(root, phase, step.runId().value());
     return TrainingJob.run(context.spark(), job, ExperimentContext.render(root))
         .finalCheckpoint();
@@ -47,15 +51,16 @@ record TrainingStep(String phase, Config train, RunId tokenizeRunId, String voca
     return checkCheckpoint(context, row.outputPath());
   }
 
-  /** Returns the job file that {@code gqa <phase>} would read for this step. */
-  Config jobConfig(ExperimentContext context, PlannedStep step) {
-    ExperimentSettings settings = context.settings();
+  /**
+   * Returns the job file that {@code gqa <phase>} would read for this step.
+   *
+   * @param init the initial checkpoint; ignored when pretraining
+   */
+  Config jobConfig(ExperimentSettings settings, String init) {
     Config fixed = ExperimentContext.at("output-dir", settings.trainingOutputDir())
         .withFallback(ExperimentContext.at("data.tokenize-run-id", tokenizeRunId.value()))
         .withFallback(ExperimentContext.at("data.vocabulary", vocabulary));
     if (!phase.equals(TrainingJobConfig.PRETRAIN)) {
-      String init = initCheckpoint != null ? initCheckpoint
-          : context.outputOf(step, step.parent());
       fixed = fixed.withFallback(ExperimentContext.at("init-checkpoint", init));
     }
     if (parentRunId != null) {

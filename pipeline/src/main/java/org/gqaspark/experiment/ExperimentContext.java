@@ -12,9 +12,10 @@ import org.gqaspark.metrics.ProductVersion;
 import org.gqaspark.tables.RunId;
 import org.gqaspark.tables.RunRecord;
 import org.gqaspark.tables.RunsTable;
+import org.gqaspark.tables.TableSchema;
 
 /**
- * What every step of an experiment shares: the Spark session, the settings, the runs table
+ * The state that every step of an experiment shares: the Spark session, the settings, the runs table
  * and the lineage lookups.
  *
  * @param confFile the experiment file as the user named it, for messages
@@ -58,10 +59,25 @@ public record ExperimentContext(SparkSession spark, ExperimentSettings settings,
         .withConfig(render(settingsBlock));
   }
 
-  /** Renders settings as JSON for the runs table, without spark.s3 (it holds credentials). */
+  /** Renders settings as JSON for the runs table, without spark.s3, which contains credentials. */
   public static String render(Config block) {
     Config kept = block.hasPath("spark.s3") ? block.withoutPath("spark.s3") : block;
     return kept.root().render(ConfigRenderOptions.concise());
+  }
+
+  /**
+   * Checks that a table has rows of a run.
+   *
+   * @return empty when it has, else what is missing
+   */
+  static Optional<String> checkRows(ExperimentContext context, TableSchema table, RunId runId) {
+    String path = context.settings().tables().path(table);
+    boolean written = io.delta.tables.DeltaTable.isDeltaTable(context.spark(), path)
+        && !context.spark().read().format("delta").load(path)
+            .filter(org.apache.spark.sql.functions.col("run_id").equalTo(runId.value()))
+            .isEmpty();
+    return written ? Optional.empty()
+        : Optional.of("the table " + path + " has no rows of run " + runId);
   }
 
   /** Returns {@code value} as a one-key config at {@code path}. */

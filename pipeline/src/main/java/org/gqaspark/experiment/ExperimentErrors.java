@@ -41,7 +41,7 @@ public final class ExperimentErrors {
   /**
    * Returns the error for a selected phase whose input run has not succeeded.
    *
-   * @param state what the runs table says about the missing run
+   * @param state the missing run's state in the runs table
    */
   public static MissingDependencyException missingDependency(ExperimentPhase phase,
       String runId, ExperimentPhase neededPhase, String neededRunId, String state,

@@ -39,9 +39,9 @@ public enum ExperimentPhase {
 
   /** Returns the phase named {@code name}, as {@code --phase} spells it. */
   public static ExperimentPhase fromOptionName(String name) {
-    String wanted = name.strip().toLowerCase(Locale.ROOT);
+    String requested = name.strip().toLowerCase(Locale.ROOT);
     for (ExperimentPhase phase : values()) {
-      if (phase.optionName.equals(wanted)) {
+      if (phase.optionName.equals(requested)) {
         return phase;
       }
     }

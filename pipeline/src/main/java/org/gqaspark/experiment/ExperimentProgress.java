@@ -8,7 +8,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Logs where an experiment stands: step i of n, the phase, elapsed time and an estimate of
+ * Logs the progress of an experiment: step i of n, the phase, elapsed time and an estimate of
  * the time left. The estimate prices each remaining training step at the seconds per step
  * measured so far in its phase (or in any training phase before its own has run), and each
  * remaining other step at the mean time of the steps of its phase that ran; phases with no

@@ -36,7 +36,7 @@ public final class ExperimentRunner {
    */
   public record StepOutcome(PlannedStep step, boolean ran, double seconds) {}
 
-  /** What an invocation did: the plan, the steps of the selected phases, the total time. */
+  /** The outcome of an invocation: the plan, the steps of the selected phases, the total time. */
   public record Result(ExperimentPlan plan, List<StepOutcome> steps, double seconds) {
 
     public Result {

@@ -44,7 +44,7 @@ public record ExperimentSettings(String id, String workDir, TableLocations table
     Config evaluate, Config decodeBenchmark) {
 
   /**
-   * How the vocab phase trains the vocabulary.
+   * The settings of the vocab phase, which trains the vocabulary.
    *
    * @param sources text files, or JSON lines with the field to read
    * @param normalizationModel the spiece.model whose normalizer to copy, or null

@@ -33,13 +33,7 @@ record TokenizeStep(String vocabulary) implements StepAction {
 
   @Override
   public Optional<String> checkOutput(ExperimentContext context, RunRecord row) {
-    String path = context.settings().tables().path(IngestTables.EXAMPLES);
-    boolean written = io.delta.tables.DeltaTable.isDeltaTable(context.spark(), path)
-        && !context.spark().read().format("delta").load(path)
-            .filter(org.apache.spark.sql.functions.col("run_id").equalTo(row.runId().value()))
-            .isEmpty();
-    return written ? Optional.empty()
-        : Optional.of("the examples table " + path + " has no rows of run " + row.runId());
+    return ExperimentContext.checkRows(context, IngestTables.EXAMPLES, row.runId());
   }
 
   /** Returns the job file that {@code gqa tokenize} would read for this step. */

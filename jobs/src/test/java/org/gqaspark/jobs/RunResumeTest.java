@@ -4,6 +4,7 @@ import static org.apache.spark.sql.functions.col;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
@@ -22,7 +23,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * An experiment whose JVM is killed (SIGKILL) during uptraining resumes when the same command
- * runs again, and ends with the weights of an uninterrupted run, bitwise.
+ * runs again, and ends with the weights of an uninterrupted run, bitwise. One variant (G = 1)
+ * keeps the runs few.
  */
 class RunResumeTest {
 
@@ -35,10 +37,16 @@ class RunResumeTest {
   @Test
   void killedUptrainResumes() throws Exception {
     SparkTestSession.get();
-    Path conf = TinyExperiment.write(folder);
+    Path conf = folder.resolve("resume.conf");
+    Files.writeString(conf, "include file(\"" + TinyExperiment.write(folder) + "\")\n"
+        + "experiment.convert.key-value-heads = [1]\n");
     CommandRun straight = CommandRun.of("run", "--conf", conf.toString(), "--run-id",
         "straight");
     assertEquals(0, straight.exitCode(), straight.err());
+    // The phases before uptraining run here, so the child JVM reaches uptraining sooner.
+    CommandRun prepared = CommandRun.of("run", "--conf", conf.toString(), "--run-id",
+        "killed", "--phase", "tokenize,pretrain,convert");
+    assertEquals(0, prepared.exitCode(), prepared.err());
 
     Path log = folder.resolve("killed.log");
     Process child = startRun(conf, "killed", log);
@@ -58,6 +66,8 @@ class RunResumeTest {
     assertFalse(uptrainFinished, "the child finished uptraining before it was killed");
     assertEquals("running", statusAfterKill);
     assertEquals(0, resumed.exitCode(), resumed.err());
+    assertTrue(resumed.out().startsWith("Experiment killed: 2 runs ran, 3 skipped"),
+        resumed.out());
     assertEquals(0, TinyExperiment.table(folder, "runs")
         .filter(col("run_id").startsWith("killed.")).filter("status <> 'succeeded'").count());
     assertEquals(20, TinyExperiment.table(folder, "training_steps")
@@ -91,7 +101,8 @@ class RunResumeTest {
   /** Waits until the checkpoint counts as complete (its marker fully written and valid). */
   private static void waitFor(Path checkpoint, long step, Process child, Path log)
       throws Exception {
-    long deadline = System.nanoTime() + 180_000_000_000L;
+    // Generous: a loaded machine takes minutes to start Spark and reach uptraining.
+    long deadline = System.nanoTime() + 600_000_000_000L;
     while (!RunCheckpoints.check(TestTensors.localFs(), TestTensors.path(checkpoint), step,
         false).isComplete()) {
       if (!child.isAlive() || System.nanoTime() > deadline) {

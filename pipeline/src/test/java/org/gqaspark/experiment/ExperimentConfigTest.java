@@ -53,18 +53,18 @@ class ExperimentConfigTest {
     TrainingJobConfig uptrainJob = job(uptrain, "uptrain");
     TrainingJobConfig finetuneJob = job(finetune, "finetune");
 
-    assertEquals(1200L, pretrainJob.steps());
+    assertEquals(800L, pretrainJob.steps());
     assertEquals("work/runs/demo.vocab/spiece.model", pretrainJob.vocabulary());
     assertEquals("demo.tokenize", pretrainJob.tokenizeRunId());
     assertEquals("work/runs", pretrainJob.outputDir());
-    assertEquals(60L, uptrain.trainingSteps());
+    assertEquals(40L, uptrain.trainingSteps());
     assertNull(uptrainJob.steps());
     assertEquals(0.05, uptrainJob.alpha());
     assertEquals("mean", uptrainJob.conversionMethod());
     assertEquals("demo.convert.kv1-mean", uptrainJob.parentRunId());
     assertEquals("checkpoint", uptrainJob.initCheckpoint());
-    assertEquals(4e-4, uptrainJob.optimizer().learningRate());
-    assertEquals(150L, finetuneJob.steps());
+    assertEquals(5e-4, uptrainJob.optimizer().learningRate());
+    assertEquals(100L, finetuneJob.steps());
     assertEquals("demo.uptrain.kv1-mean-a0.05", finetuneJob.parentRunId());
     assertEquals("tatoeba-en-de", finetuneJob.train().get(0).dataset());
     assertEquals("supervised", finetuneJob.train().get(0).objective());

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import org.apache.spark.sql.SparkSession;
+import org.gqaspark.experiment.EvaluationSteps;
 import org.gqaspark.experiment.ExperimentConfig;
 import org.gqaspark.experiment.ExperimentPhase;
 import org.gqaspark.experiment.ExperimentRunner;
@@ -83,7 +84,7 @@ public final class RunCommand implements Callable<Integer> {
     SparkSession spark = SparkSessions.create(sparkSettings);
     try {
       ExperimentRunner.Result result = ExperimentRunner.run(spark, settings, selected,
-          conf.toString(), null);
+          conf.toString(), new EvaluationSteps());
       out.printf("Experiment %s: %d runs ran, %d skipped (already succeeded), in %.1f s.%n",
           settings.id(), result.ranCount(), result.steps().size() - result.ranCount(),
           result.seconds());

@@ -40,9 +40,9 @@ class RunCommandTest {
 
     assertEquals(0, first.exitCode(), first.err());
     assertEquals(0, second.exitCode(), second.err());
-    assertTrue(first.out().startsWith("Experiment lineage: 7 runs ran, 0 skipped"),
+    assertTrue(first.out().startsWith("Experiment lineage: 11 runs ran, 0 skipped"),
         first.out());
-    assertTrue(second.out().startsWith("Experiment lineage: 0 runs ran, 7 skipped"),
+    assertTrue(second.out().startsWith("Experiment lineage: 0 runs ran, 11 skipped"),
         second.out());
     assertEquals(stepsBefore, trainingSteps("lineage."));
     assertEquals(runsBefore, runs("lineage."));
@@ -55,6 +55,8 @@ class RunCommandTest {
     Row baseline = run("lineage.uptrain.mha-a0.5");
     Row finetune = run("lineage.finetune.kv1-mean-a0.5.pairs");
     Row convert = run("lineage.convert.kv1-mean");
+    Row evaluate = run("lineage.evaluate.kv1-mean-a0.5.pairs");
+    Row decode = run("lineage.decode-benchmark.kv1-mean-a0.5");
 
     assertEquals(0, first.exitCode(), first.err());
     assertEquals("lineage.pretrain", convert.getAs("parent_run_id"));
@@ -73,7 +75,18 @@ class RunCommandTest {
     assertEquals("lineage.uptrain.kv1-mean-a0.5", finetune.getAs("parent_run_id"));
     assertEquals(0.5, (Double) finetune.getAs("uptraining_fraction"), 0.0);
     assertEquals("mean", finetune.getAs("conversion_method"));
-    assertEquals(7L, TinyExperiment.table(folder, "runs")
+    assertEquals("lineage.finetune.kv1-mean-a0.5.pairs", evaluate.getAs("parent_run_id"));
+    assertEquals("lineage.uptrain.kv1-mean-a0.5", decode.getAs("parent_run_id"));
+    assertEquals(2L, TinyExperiment.table(folder, "metrics")
+        .filter(col("run_id").equalTo("lineage.evaluate.kv1-mean-a0.5.pairs"))
+        .filter(col("metric").isin("bleu", "chrf")).count());
+    assertEquals(1L, TinyExperiment.table(folder, "decode_timings")
+        .filter(col("run_id").equalTo("lineage.decode-benchmark.kv1-mean-a0.5")).count());
+    assertTrue(first.out().contains("\nkv1-mean-a0.5               1 mean       0.5 "),
+        first.out());
+    assertTrue(first.out().endsWith("Tables: " + folder.resolve("delta") + "\n"),
+        first.out());
+    assertEquals(11L, TinyExperiment.table(folder, "runs")
         .filter(col("run_id").startsWith("lineage.")).filter("status = 'succeeded'").count());
   }
 

@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.apache.spark.sql.Row;
 import org.gqaspark.checkpoint.FloatTensor;
 import org.gqaspark.checkpoint.ModelCheckpoint;
 import org.gqaspark.checkpoint.RunCheckpoints;
@@ -66,12 +67,14 @@ class RunResumeTest {
     assertFalse(uptrainFinished, "the child finished uptraining before it was killed");
     assertEquals("running", statusAfterKill);
     assertEquals(0, resumed.exitCode(), resumed.err());
-    assertTrue(resumed.out().startsWith("Experiment killed: 2 runs ran, 3 skipped"),
+    assertTrue(resumed.out().startsWith("Experiment killed: 4 runs ran, 3 skipped"),
         resumed.out());
     assertEquals(0, TinyExperiment.table(folder, "runs")
         .filter(col("run_id").startsWith("killed.")).filter("status <> 'succeeded'").count());
     assertEquals(20, TinyExperiment.table(folder, "training_steps")
         .filter(col("run_id").equalTo("killed." + UPTRAIN)).filter("kind = 'train'").count());
+    assertEquals(metrics("straight.evaluate.kv1-mean-a0.5.pairs"),
+        metrics("killed.evaluate.kv1-mean-a0.5.pairs"));
     for (String run : List.of(UPTRAIN, FINETUNE)) {
       Map<String, FloatTensor> expected = weights("straight." + run);
       Map<String, FloatTensor> actual = weights("killed." + run);
@@ -114,6 +117,12 @@ class RunResumeTest {
       }
       Thread.sleep(20);
     }
+  }
+
+  /** Returns the metric rows of an evaluate run: name, value and count, by name. */
+  private static List<Row> metrics(String runId) {
+    return TinyExperiment.table(folder, "metrics").filter(col("run_id").equalTo(runId))
+        .select("metric", "value", "count").orderBy("metric").collectAsList();
   }
 
   private static Map<String, FloatTensor> weights(String runId) throws IOException {

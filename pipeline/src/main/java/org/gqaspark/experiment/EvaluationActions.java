@@ -11,8 +11,9 @@ public interface EvaluationActions {
    * output of the step's lineage parent).
    *
    * @param evaluate the task's evaluate block over the experiment's
+   * @param kind summarization or translation
    */
-  StepAction evaluate(Config evaluate, RunId tokenizeRunId, String vocabulary);
+  StepAction evaluate(Config evaluate, String kind, RunId tokenizeRunId, String vocabulary);
 
   /**
    * Returns the action that times decoding of an uptrained checkpoint (the output of the

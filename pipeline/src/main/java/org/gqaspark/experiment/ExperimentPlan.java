@@ -124,7 +124,7 @@ public record ExperimentPlan(List<PlannedStep> steps, int numHeads) {
               runId(id, ExperimentPhase.EVALUATE, variant.name(), task.name()), variant, task,
               List.of(finetuneRun, tokenizeRun), 0,
               evaluation.evaluate(task.evaluate().withFallback(settings.evaluate()),
-                  tokenizeRun, vocabulary)));
+                  task.kind(), tokenizeRun, vocabulary)));
         }
       }
     }

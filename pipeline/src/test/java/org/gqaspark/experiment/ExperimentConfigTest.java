@@ -7,6 +7,10 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
 import java.util.List;
+import org.gqaspark.evaluation.DecodeBenchmarkConfig;
+import org.gqaspark.evaluation.DecodeBenchmarkSettings;
+import org.gqaspark.evaluation.EvaluateConfig;
+import org.gqaspark.evaluation.EvaluateSettings;
 import org.gqaspark.tables.RunId;
 import org.gqaspark.testing.RepoPaths;
 import org.gqaspark.training.TrainingConfig;
@@ -68,6 +72,35 @@ class ExperimentConfigTest {
     assertEquals("demo.uptrain.kv1-mean-a0.05", finetuneJob.parentRunId());
     assertEquals("tatoeba-en-de", finetuneJob.train().get(0).dataset());
     assertEquals("supervised", finetuneJob.train().get(0).objective());
+  }
+
+  @Test
+  void localEvaluateJobsParse() {
+    ExperimentSettings settings = ExperimentConfig.read(shipped("local.conf"), null);
+    ExperimentPlan plan = ExperimentPlan.build(settings, 4, new EvaluationSteps());
+    PlannedStep evaluate = plan.step(new RunId("demo.evaluate.kv2-mean-a0.05.tatoeba"));
+    PlannedStep decode = plan.step(new RunId("demo.decode-benchmark.kv2-mean-a0.05"));
+
+    EvaluateSettings evaluateJob = EvaluateConfig.read(((EvaluateStep) evaluate.action())
+        .jobConfig(settings, "checkpoint", evaluate.parent()), evaluate.runId().value());
+    DecodeBenchmarkSettings decodeJob = DecodeBenchmarkConfig.read(
+        ((DecodeBenchmarkStep) decode.action()).jobConfig(settings, "checkpoint",
+            decode.parent()), decode.runId().value());
+
+    assertEquals(14 + 6 + 3, plan.steps().size());
+    assertEquals(List.of("demo.finetune.kv2-mean-a0.05.tatoeba", "demo.tokenize"),
+        evaluate.dependencies().stream().map(RunId::value).toList());
+    assertEquals("checkpoint", evaluateJob.checkpoint());
+    assertEquals("demo.finetune.kv2-mean-a0.05.tatoeba", evaluateJob.parentRunId());
+    assertEquals("demo.tokenize", evaluateJob.examplesRunId().value());
+    assertEquals("work/runs/demo.vocab/spiece.model", evaluateJob.tokenizer());
+    assertEquals(1, evaluateJob.evalSets().size());
+    assertEquals("tatoeba-en-de/test", evaluateJob.evalSets().get(0).label());
+    assertEquals(200, evaluateJob.evalSets().get(0).maxExamples());
+    assertEquals(48, evaluateJob.decoding().maxNewTokens());
+    assertEquals(List.of("demo.uptrain.kv2-mean-a0.05"),
+        decode.dependencies().stream().map(RunId::value).toList());
+    assertEquals(List.of("checkpoint"), decodeJob.checkpoints());
   }
 
   @Test

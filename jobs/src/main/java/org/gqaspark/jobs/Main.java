@@ -26,6 +26,7 @@ import picocli.CommandLine.Command;
         EvaluateCommand.class,
         DecodeBenchmarkCommand.class,
         RunCommand.class,
+        ExportCommand.class,
         BenchCommand.class,
         VocabCommand.class,
     })

@@ -26,8 +26,6 @@ import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
 import org.gqaspark.tables.DeltaTableWriter;
 import org.gqaspark.tables.RowSlice;
-import org.gqaspark.tables.RunId;
-import org.gqaspark.tables.RunRecord;
 import org.gqaspark.tables.RunsTable;
 import org.gqaspark.tables.TableLocations;
 import org.gqaspark.tables.TableSchema;
@@ -79,7 +77,7 @@ class NotebooksTest {
           "--method", parts[1]);
       assertEquals(0, convert.exitCode(), convert.err());
     }
-    writeLineage(new RunsTable(spark, tables));
+    writeLineage(spark, tables);
     writeMetrics(spark, tables);
     writeTimings(spark, tables);
 
@@ -211,32 +209,41 @@ class NotebooksTest {
     assertEquals(0, pretrained.exitCode(), pretrained.err());
   }
 
-  /** Writes convert, uptrain, finetune and evaluate rows leading from each variant to "pre". */
-  private static void writeLineage(RunsTable runs) {
+  /**
+   * Writes convert, uptrain, finetune and evaluate rows leading from each variant to "pre",
+   * in one commit: a MERGE per row would cost seconds each.
+   */
+  private static void writeLineage(SparkSession spark, TableLocations tables) {
+    List<Row> rows = new ArrayList<>();
     for (Variant variant : VARIANTS) {
       String parent = "pre";
       if (variant.method() != null) {
         String conversion = variant.keyValueHeads() + "-" + variant.method();
-        parent = writeRun(runs, "convert-" + conversion, "convert", parent, variant,
+        parent = addRun(rows, "convert-" + conversion, "convert", parent, variant,
             folder.resolve("converted/" + conversion).toString());
       }
       if (variant.alpha() != null && variant.alpha() > 0) {
-        parent = writeRun(runs, "uptrain-" + variant.id(), "uptrain", parent, variant, null);
+        parent = addRun(rows, "uptrain-" + variant.id(), "uptrain", parent, variant, null);
       }
-      parent = writeRun(runs, "finetune-" + variant.id(), "finetune", parent, variant, null);
-      writeRun(runs, "evaluate-" + variant.id(), "evaluate", parent, variant, null);
+      parent = addRun(rows, "finetune-" + variant.id(), "finetune", parent, variant, null);
+      addRun(rows, "evaluate-" + variant.id(), "evaluate", parent, variant, null);
     }
+    RowSlice slice = RowSlice.where(Map.of("run_id", rows.get(0).getString(0)));
+    for (Row row : rows) {
+      slice = slice.or(Map.of("run_id", row.getString(0)));
+    }
+    DeltaTableWriter.replace(spark, RunsTable.SCHEMA, tables.path(RunsTable.SCHEMA),
+        spark.createDataFrame(rows, RunsTable.SCHEMA.structType()).dropDuplicates("run_id"),
+        slice);
   }
 
-  private static String writeRun(RunsTable runs, String runId, String phase, String parent,
+  private static String addRun(List<Row> rows, String runId, String phase, String parent,
       Variant variant, String output) {
-    RunRecord row = RunRecord.running(new RunId(runId), phase, "gqa-test", NOW.toInstant())
-        .withParent(parent)
-        .withModel("d_model 16, d_ff 32, d_kv 4, 1+1 layers", 4, variant.keyValueHeads());
-    if (phase.equals("convert") || phase.equals("uptrain")) {
-      row = row.withConversion(variant.method(), phase.equals("uptrain") ? variant.alpha() : null);
-    }
-    runs.write(row.succeeded(NOW.toInstant(), output));
+    boolean converted = phase.equals("convert") || phase.equals("uptrain");
+    rows.add(RowFactory.create(runId, phase, parent, "d_model 16, d_ff 32, d_kv 4, 1+1 layers",
+        4, variant.keyValueHeads(), converted ? variant.method() : null,
+        phase.equals("uptrain") ? variant.alpha() : null, null, null, "gqa-test", output, NOW,
+        NOW, "succeeded", null));
     return runId;
   }
 

@@ -54,7 +54,7 @@ def read_table(name):
 
 
 def variant_label(num_heads, num_key_value_heads):
-    """Name a model variant as the paper does: MHA, MQA or GQA-G."""
+    """Name a model variant as Ainslie et al. (2023) do: MHA, MQA or GQA-G."""
     if pd.isna(num_key_value_heads):
         return "unknown"
     kv = int(num_key_value_heads)
@@ -92,7 +92,7 @@ def evaluate_variants(runs):
 
     Heads, key/value heads and the conversion method come from the nearest run in the
     lineage that records them. The uptraining fraction alpha comes from the nearest uptrain
-    run; a converted model without an uptrain run has alpha 0, and an unconverted one NaN.
+    run. A converted model without an uptrain run has alpha 0, and an unconverted one NaN.
     """
     rows = []
     chains = lineage(runs)
@@ -140,8 +140,8 @@ def time_per_sample(runs, timings):
     """Return seconds per sample per evaluate run.
 
     An evaluate run's own decode_timings rows come first. Without them, the mean over
-    decode-benchmark rows with the same number of key/value heads stands in, and the
-    source column says which was used.
+    decode-benchmark rows with the same number of key/value heads is used, and the
+    source column records which one.
     """
     columns = ["run_id", "seconds_per_sample", "source"]
     if runs is None or timings is None or timings.empty:

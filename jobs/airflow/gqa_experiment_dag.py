@@ -2,7 +2,7 @@
 
 Each task runs `gqa run --conf CONF --run-id ID --phase PHASE` from the job jar with
 SparkSubmitOperator. The runner skips runs that already succeeded, so a retried or
-re-triggered task resumes where it stopped. README.md beside this file says how to deploy it.
+re-triggered task resumes where it stopped. README.md beside this file describes the deployment.
 
 Trigger parameters:
   conf    experiment file name under GQA_CONF_DIR (default cluster.conf)
@@ -17,7 +17,7 @@ from airflow import DAG
 from airflow.models.param import Param
 from airflow.providers.apache.spark.operators.spark_submit import SparkSubmitOperator
 
-# Where the release is installed on the Airflow workers; override with environment variables.
+# Install locations of the release on the Airflow workers, set by environment variables.
 JOB_JAR = os.environ.get("GQA_JOB_JAR", "/opt/gqa/gqa-jobs-spark.jar")
 CONF_DIR = os.environ.get("GQA_CONF_DIR", "/opt/gqa/conf")
 SPARK_CONN_ID = os.environ.get("GQA_SPARK_CONN_ID", "spark_default")

@@ -36,10 +36,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The notebooks executed headless against an export of real tables: tokenize, a tiny
- * pretraining run and four conversions run as jobs; the uptrain, finetune and evaluate runs,
- * their metrics and the decode timings are rows written by this fixture with the table
- * writers, with values chosen so that each figure's points are known exactly.
+ * The notebooks executed headless against an export of real tables. Tokenize, a tiny
+ * pretraining run and four conversions run as jobs. This fixture writes the uptrain,
+ * finetune and evaluate runs, their metrics and the decode timings with the table writers,
+ * with values chosen so that each figure's points are known exactly.
  */
 class NotebooksTest {
 

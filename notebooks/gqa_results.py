@@ -21,14 +21,15 @@ REPO_ROOT = Path(__file__).resolve().parent.parent
 # Environment variables that locate the export and the figures.
 EXPORT_DIR_VARIABLE = "GQA_EXPORT_DIR"
 FIGURES_DIR_VARIABLE = "GQA_FIGURES_DIR"
-DEFAULT_EXPORT_DIR = REPO_ROOT / "export"
+# The tables of conf/local.conf are under work/delta; export them to work/export.
+DEFAULT_EXPORT_DIR = REPO_ROOT / "work" / "export"
 
 QUALITY_METRICS = {"rougeL": "ROUGE-L", "bleu": "BLEU"}
 METHOD_ORDER = ["mean", "first", "random"]
 
 
 def export_dir():
-    """Return the folder of the CSV export: $GQA_EXPORT_DIR, else export/ in the repository."""
+    """Return the folder of the CSV export: $GQA_EXPORT_DIR, else work/export in the repository."""
     return Path(os.environ.get(EXPORT_DIR_VARIABLE, DEFAULT_EXPORT_DIR))
 
 

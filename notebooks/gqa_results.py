@@ -140,25 +140,25 @@ def quality(runs, metrics):
 def time_per_sample(runs, timings):
     """Return seconds per sample per evaluate run.
 
-    An evaluate run's own decode_timings rows come first. Without them, the mean over
-    decode-benchmark rows with the same number of key/value heads is used, and the
-    source column records which one.
+    The decode benchmark's rows for the same number of key/value heads come first (their
+    mean over the benchmark's settings), as in the summary table of gqa run, because the
+    benchmark fixes the input and output lengths for every variant. Without them, the
+    evaluate run's own decode_timings rows are used. The source column records which.
     """
     columns = ["run_id", "seconds_per_sample", "source"]
     if runs is None or timings is None or timings.empty:
         return pd.DataFrame(columns=columns)
     variants = evaluate_variants(runs)
     own = timings.groupby("run_id")["seconds_per_sample"].mean()
-    evaluate_ids = set(variants["run_id"])
-    benchmark = timings[~timings["run_id"].isin(evaluate_ids)]
+    benchmark = timings[~timings["run_id"].isin(set(variants["run_id"]))]
     by_heads = benchmark.groupby("num_key_value_heads")["seconds_per_sample"].mean()
     rows = []
     for variant in variants.itertuples():
-        if variant.run_id in own.index:
-            rows.append((variant.run_id, own[variant.run_id], "evaluate run"))
-        elif variant.num_key_value_heads is not None and variant.num_key_value_heads in by_heads:
+        if variant.num_key_value_heads is not None and variant.num_key_value_heads in by_heads:
             rows.append((variant.run_id, by_heads[variant.num_key_value_heads],
                          "decode benchmark"))
+        elif variant.run_id in own.index:
+            rows.append((variant.run_id, own[variant.run_id], "evaluate run"))
     return pd.DataFrame(rows, columns=columns)
 
 

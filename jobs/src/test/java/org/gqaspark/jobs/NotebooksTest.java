@@ -111,7 +111,7 @@ class NotebooksTest {
     JsonNode timeVsHeads = json(figures.resolve("time_vs_kv_heads.json"));
     JsonNode qualityVsAlpha = json(figures.resolve("quality_vs_alpha.json"));
     JsonNode methods = json(figures.resolve("conversion_methods.json"));
-    assertEquals("[[0.55,30.0]]", qualityVsTime.get("BLEU: MHA").toString());
+    assertEquals("[[0.5,30.0]]", qualityVsTime.get("BLEU: MHA").toString());
     assertEquals("[[0.2,27.5]]", qualityVsTime.get("BLEU: MQA mean α=0.05").toString());
     assertEquals("[[0.25,39.0]]", qualityVsTime.get("ROUGE-L: GQA-2 mean α=0.05").toString());
     assertEquals(14, qualityVsTime.size());

@@ -40,6 +40,9 @@ import org.junit.jupiter.api.io.TempDir;
  * pretraining run and four conversions run as jobs. This fixture writes the uptrain,
  * finetune and evaluate runs, their metrics and the decode timings with the table writers,
  * with values chosen so that each figure's points are known exactly.
+ *
+ * <p>TODO: run a tiny experiment through {@code gqa run} instead of writing rows, once the
+ * runner's plan includes the evaluate and decode-benchmark phases.
  */
 class NotebooksTest {
 
@@ -229,7 +232,7 @@ class NotebooksTest {
       addRun(rows, "evaluate-" + variant.id(), "evaluate", parent, variant, null);
     }
     RowSlice slice = RowSlice.where(Map.of("run_id", rows.get(0).getString(0)));
-    for (Row row : rows) {
+    for (Row row : rows.subList(1, rows.size())) {
       slice = slice.or(Map.of("run_id", row.getString(0)));
     }
     DeltaTableWriter.replace(spark, RunsTable.SCHEMA, tables.path(RunsTable.SCHEMA),

@@ -283,9 +283,10 @@ class NotebooksTest {
 
   private static Row timing(String runId, int heads, int batch, int source, int target,
       double seconds) {
-    return RowFactory.create(runId, null, "d_model 16, d_ff 32, d_kv 4, 1+1 layers", 4, heads,
-        batch, source, target, 16, seconds, seconds / 2, seconds / 2, target / seconds, 1,
-        "java", "test host", NOW);
+    // Benchmark rows have no dataset, split or checkpoint.
+    return RowFactory.create(runId, null, null, null, "d_model 16, d_ff 32, d_kv 4, 1+1 layers",
+        4, heads, batch, source, target, 16, seconds, seconds / 2, seconds / 2,
+        target / seconds, 1, "java", "test host", NOW);
   }
 
   private static List<String> head(String shipped, int lines) throws IOException {

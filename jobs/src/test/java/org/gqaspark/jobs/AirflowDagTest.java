@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.gqaspark.experiment.ExperimentPhase;
 import org.gqaspark.testing.RepoPaths;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -22,9 +23,6 @@ import org.junit.jupiter.api.Test;
  * inspect_dag.py) and this test checks what it names against the build.
  */
 class AirflowDagTest {
-
-  private static final List<String> RUNNER_PHASES = List.of("vocab", "tokenize", "pretrain",
-      "convert", "uptrain", "finetune", "evaluate", "decode-benchmark");
 
   private static JsonNode dag;
 
@@ -72,7 +70,7 @@ class AirflowDagTest {
     List<String> phases = new ArrayList<>();
     dag.get("phases").forEach(phase -> phases.add(phase.asText()));
 
-    assertEquals(RUNNER_PHASES, phases);
+    assertEquals(ExperimentPhase.names(), phases);
   }
 
   @Test

@@ -31,11 +31,13 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Each phase submitted as a cluster would run it: {@code org.apache.spark.deploy.SparkSubmit
- * --master local[2] --class org.gqaspark.jobs.Main} with the packaged job jar, in a child JVM
- * whose classpath is Spark's alone (the build's classpath without the artifacts that the job
- * jar bundles). Corpora, vocabulary, checkpoints and Delta tables are s3a paths on s3proxy at
- * 127.0.0.1. Runs in the verify phase (maven-failsafe), after the jar is packaged.
+ * Each phase of the tiny experiment ({@code experiment/tiny.conf}, four pretraining steps,
+ * one MQA variant) submitted as a cluster would run it: {@code
+ * org.apache.spark.deploy.SparkSubmit --master local[2] --class org.gqaspark.jobs.Main JAR
+ * run --phase PHASE} in a child JVM whose classpath is Spark's alone (the build's classpath
+ * without the artifacts that the job jar bundles), then {@code export}. Corpora, vocabulary,
+ * checkpoints and Delta tables are s3a paths on s3proxy at 127.0.0.1. Runs in the verify
+ * phase (maven-failsafe), after the jar is packaged.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class SparkSubmitIT {
@@ -65,194 +67,116 @@ class SparkSubmitIT {
   @TempDir
   static Path folder;
 
-  private static Path commonConf;
+  private static Path experimentConf;
 
   @BeforeAll
   static void uploadCorpus() throws IOException {
     Configuration hadoop = new Configuration();
     SparkSessions.applyS3(hadoop, S3.settings());
     FileSystem fs = FileSystem.get(java.net.URI.create(S3.uri("")), hadoop);
-    upload(fs, "corpus/eng.txt", head("tatoeba-en-de/tatoeba-test-v2021-08-07.deu-eng.eng.gz"));
-    upload(fs, "corpus/deu.txt", head("tatoeba-en-de/tatoeba-test-v2021-08-07.deu-eng.deu.gz"));
+    upload(fs, "eng.txt", head("tatoeba-en-de/tatoeba-test-v2021-08-07.deu-eng.eng.gz"));
+    upload(fs, "deu.txt", head("tatoeba-en-de/tatoeba-test-v2021-08-07.deu-eng.deu.gz"));
     upload(fs, "t5/spiece.model", Files.readAllBytes(RepoPaths.root()
         .resolve("pipeline/src/test/resources/t5/spiece.model")));
 
-    commonConf = folder.resolve("common.conf");
-    Files.writeString(commonConf, """
-        tables.root = "%s"
-        spark {
-          conf { "spark.ui.enabled" = false, "spark.sql.shuffle.partitions" = 2,
-                 "spark.databricks.delta.snapshotPartitions" = 2 }
-          s3 = { bucket = "%s", endpoint = "%s", region = "us-east-1", path-style-access = true,
-                 credentials-provider = "%s", access-key = "%s", secret-key = "%s" }
+    experimentConf = folder.resolve("experiment.conf");
+    Files.writeString(experimentConf, """
+        folder = "%s"
+        vocabulary = "%s"
+        include file("%s")
+        spark.s3 = { bucket = "%s", endpoint = "%s", region = "us-east-1",
+                     path-style-access = true, credentials-provider = "%s",
+                     access-key = "%s", secret-key = "%s" }
+        spark.conf { "spark.sql.shuffle.partitions" = 2,
+                     "spark.databricks.delta.snapshotPartitions" = 2 }
+        experiment {
+          id = "submit"
+          pretrain.train.steps = 4
+          convert.key-value-heads = [1]
         }
-        """.formatted(S3.uri("delta"), S3.bucket(), S3.endpoint(),
-        S3.settings().credentialsProvider(), S3ProxyServer.ACCESS_KEY,
+        """.formatted("s3a://" + S3.bucket(), S3.uri("t5/spiece.model"),
+        Path.of("src/test/resources/experiment/tiny.conf").toAbsolutePath(), S3.bucket(),
+        S3.endpoint(), S3.settings().credentialsProvider(), S3ProxyServer.ACCESS_KEY,
         S3ProxyServer.SECRET_KEY));
   }
 
   @Test
   @Order(1)
   void tokenizeSubmitted() throws Exception {
-    Path conf = conf("tokenize", """
-        tokenize {
-          vocabulary = "%s"
-          add-dummy-prefix = true
-          datasets = [
-            { name = text, split = train, format = text-pair
-              source-paths = ["%s"], target-paths = ["%s"]
-              max-input-tokens = 32, max-target-tokens = 32, over-length = truncate }
-          ]
-        }
-        """.formatted(S3.uri("t5/spiece.model"), S3.uri("corpus/eng.txt"),
-        S3.uri("corpus/deu.txt")));
+    String output = runPhase("tokenize");
 
-    String output = submit("tokenize", "--conf", conf.toString(), "--run-id", "submit-tok");
-
-    assertTrue(output.contains("Tokenize run submit-tok: 64 input records, 64 examples,"
-        + " 0 rejects"), output);
+    assertTrue(output.contains("Experiment submit: "), output);
     assertTrue(Files.isDirectory(S3.folder().resolve("delta/examples/_delta_log")));
   }
 
   @Test
   @Order(2)
   void pretrainSubmitted() throws Exception {
-    String output = submit("pretrain", "--conf", trainConf("pretrain", """
-        train {
-          steps = 4
-          model { d-model = 16, d-kv = 4, d-ff = 32, num-heads = 4, num-layers = 1,
-                  feed-forward-proj = relu, dropout-rate = 0.1 }
-        }
-        """).toString(), "--run-id", "submit-pre");
+    runPhase("pretrain");
 
-    assertTrue(output.contains("Run submit-pre (pretrain): 4 steps"), output);
     assertTrue(Files.isRegularFile(
-        S3.folder().resolve("runs/submit-pre/checkpoint-4/model.safetensors")));
+        S3.folder().resolve("work/runs/submit.pretrain/checkpoint-4/model.safetensors")));
   }
 
   @Test
   @Order(3)
-  void uptrainSubmitted() throws Exception {
-    String output = submit("uptrain", "--conf", trainConf("uptrain", """
-        train { init-checkpoint = "%s", steps = 2 }
-        """.formatted(S3.uri("runs/submit-pre/checkpoint-4"))).toString(),
-        "--run-id", "submit-up");
+  void convertSubmitted() throws Exception {
+    runPhase("convert");
 
-    assertTrue(output.contains("Run submit-up (uptrain): 2 steps"), output);
+    assertTrue(Files.isRegularFile(
+        S3.folder().resolve("work/runs/submit.convert.kv1-mean/config.json")));
   }
 
   @Test
   @Order(4)
-  void finetuneSubmitted() throws Exception {
-    String output = submit("finetune", "--conf", trainConf("finetune", """
-        train { init-checkpoint = "%s", steps = 2 }
-        """.formatted(S3.uri("runs/submit-up/checkpoint-2"))).toString(),
-        "--run-id", "submit-ft");
-
-    assertTrue(output.contains("Run submit-ft (finetune): 2 steps"), output);
+  void uptrainSubmitted() throws Exception {
+    runPhase("uptrain");
   }
 
   @Test
   @Order(5)
-  void evaluateSubmitted() throws Exception {
-    Path conf = confOver("evaluate", """
-        evaluate {
-          checkpoint = "%s"
-          tokenizer = "%s"
-          examples-run-id = submit-tok
-          eval-sets = [ { dataset = text, split = train, task = translation, max-examples = 8 } ]
-          decoding { batch-size = 8, max-new-tokens = 8, partitions = 1, threads = 1 }
-          scoring.bootstrap { samples = 10, seed = 1 }
-        }
-        """.formatted(S3.uri("runs/submit-ft/checkpoint-2"), S3.uri("t5/spiece.model")));
-
-    String output = submit("evaluate", "--conf", conf.toString(), "--run-id", "submit-eval");
-
-    assertTrue(output.contains("Evaluate run submit-eval: "), output);
-    assertTrue(Files.isDirectory(S3.folder().resolve("delta/metrics/_delta_log")));
+  void finetuneSubmitted() throws Exception {
+    runPhase("finetune");
   }
 
   @Test
   @Order(6)
-  void decodeBenchmarkSubmitted() throws Exception {
-    Path conf = confOver("decode-benchmark", """
-        decode-benchmark {
-          shape { d-model = 16, d-ff = 32, heads = 4, d-kv = 4, layers = 1, decoder-layers = 1 }
-          kv-heads = [4, 1]
-          batch-sizes = [2]
-          source-lengths = [16]
-          steps = 4
-          repetitions = 1
-          warmup = 0
-          threads = 1
-        }
-        """);
+  void evaluateSubmitted() throws Exception {
+    runPhase("evaluate");
 
-    String output = submit("decode-benchmark", "--conf", conf.toString(), "--run-id",
-        "submit-bench");
-
-    assertTrue(output.contains("Decode benchmark run submit-bench: 2 rows"), output);
+    assertTrue(Files.isDirectory(S3.folder().resolve("delta/metrics/_delta_log")));
   }
 
   @Test
   @Order(7)
+  void decodeBenchmarkSubmitted() throws Exception {
+    runPhase("decode-benchmark");
+
+    assertTrue(Files.isDirectory(S3.folder().resolve("delta/decode_timings/_delta_log")));
+  }
+
+  @Test
+  @Order(8)
   void exportSubmitted() throws Exception {
     Path out = folder.resolve("export");
 
-    String output = submit("export", "--conf", commonConf.toString(), "--out", out.toString(),
-        "--tables-list", "runs", "--run-prefix", "submit-");
+    String output = submit("export", "--conf", experimentConf.toString(), "--out",
+        out.toString(), "--tables-list", "runs", "--run-prefix", "submit.");
     List<String> runs = Files.readAllLines(out.resolve("runs.csv"));
 
     assertTrue(output.contains("runs: version"), output);
-    assertTrue(runs.size() >= 5, String.join("\n", runs));
+    assertTrue(runs.size() > 5, String.join("\n", runs));
     for (String row : runs.subList(1, runs.size())) {
       assertTrue(row.contains(",succeeded,"), row);
     }
   }
 
-  /** Writes a job file that includes the common one, for the tables and the s3a settings. */
-  private static Path conf(String name, String body) throws IOException {
-    Path conf = folder.resolve(name + ".conf");
-    Files.writeString(conf, "include file(\"" + commonConf + "\")\n" + body);
-    return conf;
-  }
-
-  /**
-   * Writes a job file on top of a shipped one in conf/: the shipped settings first, then the
-   * common tables root and s3a settings, then the body.
-   */
-  private static Path confOver(String shipped, String body) throws IOException {
-    Path conf = folder.resolve(shipped + ".conf");
-    Path base = RepoPaths.root().resolve("conf").resolve(shipped + ".conf");
-    Files.writeString(conf, "include file(\"" + base + "\")\ninclude file(\"" + commonConf
-        + "\")\n" + body);
-    return conf;
-  }
-
-  private static Path trainConf(String name, String body) throws IOException {
-    return conf(name, """
-        train {
-          output-dir = "%s"
-          seed = 4
-          batch { global-size = 4, micro-size = 4 }
-          partitions = 2
-          window-steps = 4
-          driver-threads = 1
-          gemm-backend = java
-          data {
-            tokenize-run-id = submit-tok
-            vocabulary = "%s"
-            train = [ { dataset = text, split = train } ]
-            validation = []
-          }
-          objective.span-corruption.input-length = 16
-          optimizer { learning-rate = 3e-3, schedule = inverse-sqrt, warmup-steps = 2 }
-          checkpoint { every = 2, keep = 1 }
-          validation { every = 0, max-examples = 8, batch-size = 8 }
-          log-every = 2
-          steps-table-flush-every = 4
-        }
-        """.formatted(S3.uri("runs"), S3.uri("t5/spiece.model")) + body);
+  /** Submits {@code run --phase PHASE} and asserts that no run failed. */
+  private static String runPhase(String phase) throws Exception {
+    String output = submit("run", "--conf", experimentConf.toString(), "--run-id", "submit",
+        "--phase", phase);
+    assertTrue(output.contains("Experiment submit: "), output);
+    return output;
   }
 
   /**
@@ -260,7 +184,8 @@ class SparkSubmitIT {
    * and Spark's classpath, asserts exit code 0 and returns the output.
    */
   private static String submit(String... arguments) throws Exception {
-    String label = arguments[0];
+    // The log is named after the command and, for gqa run, the phase: run-tokenize.log.
+    String label = String.join("-", arguments[0], arguments[arguments.length - 1]);
     Path jar = Path.of(System.getProperty("gqa.job.jar"));
     assertTrue(Files.isRegularFile(jar), jar + " missing: run mvn verify, which packages it");
     List<String> command = new ArrayList<>();

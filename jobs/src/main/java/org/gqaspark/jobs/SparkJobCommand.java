@@ -8,6 +8,7 @@ import java.util.concurrent.Callable;
 import org.apache.spark.sql.SparkSession;
 import org.gqaspark.spark.SparkSessions;
 import org.gqaspark.spark.SparkSettings;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -24,8 +25,11 @@ abstract class SparkJobCommand implements Callable<Integer> {
   CommandSpec spec;
 
   @Option(names = "--conf", required = true, paramLabel = "FILE",
-      description = "HOCON job file; Java system properties (-Dkey=value) override its keys.")
+      description = "HOCON job file; -Dkey=value options override its keys.")
   Path conf;
+
+  @Mixin
+  ConfigOverrideOptions overrides;
 
   @Option(names = "--run-id", paramLabel = "ID",
       description = "Run id keying the rows this run writes (letters, digits, . _ : -);"
@@ -48,7 +52,7 @@ abstract class SparkJobCommand implements Callable<Integer> {
     Config config;
     SparkSettings sparkSettings;
     try {
-      config = JobConfigFiles.load(conf);
+      config = JobConfigFiles.load(conf, overrides.values);
       readSettings(config);
       sparkSettings = SparkSettings.fromConfig(
           config.hasPath("spark") ? config.getConfig("spark") : ConfigFactory.empty(),

@@ -24,6 +24,7 @@ import org.gqaspark.tables.RunsTable;
 import org.gqaspark.tables.TableLocations;
 import org.gqaspark.tokenizer.Tokenizer;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -48,8 +49,11 @@ public final class TokenizeCommand implements Callable<Integer> {
 
   @Option(names = "--conf", required = true, paramLabel = "FILE",
       description = "HOCON job file with the tables, spark and tokenize blocks; see"
-          + " conf/tokenize.conf. Java system properties (-Dkey=value) override its keys.")
+          + " conf/tokenize.conf. -Dkey=value options override its keys.")
   Path conf;
+
+  @Mixin
+  ConfigOverrideOptions overrides;
 
   @Option(names = "--run-id", paramLabel = "ID",
       description = "Run id keying the rows this run writes (letters, digits, . _ : -);"
@@ -77,7 +81,7 @@ public final class TokenizeCommand implements Callable<Integer> {
     SparkSettings sparkSettings;
     Config config;
     try {
-      config = JobConfigFiles.load(conf);
+      config = JobConfigFiles.load(conf, overrides.values);
       settings = withOverrides(TokenizeConfig.read(config, runId));
       sparkSettings = SparkSettings.fromConfig(
           config.hasPath("spark") ? config.getConfig("spark") : ConfigFactory.empty(),

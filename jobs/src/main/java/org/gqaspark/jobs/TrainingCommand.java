@@ -12,6 +12,7 @@ import org.gqaspark.training.TrainingConfig;
 import org.gqaspark.training.TrainingJob;
 import org.gqaspark.training.TrainingJobConfig;
 import org.gqaspark.training.TrainingOutcome;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -28,8 +29,11 @@ abstract class TrainingCommand implements Callable<Integer> {
 
   @Option(names = "--conf", required = true, paramLabel = "FILE",
       description = "HOCON job file with the tables, spark and train blocks; see"
-          + " conf/pretrain.conf. Java system properties (-Dkey=value) override its keys.")
+          + " conf/pretrain.conf. -Dkey=value options override its keys.")
   Path conf;
+
+  @Mixin
+  ConfigOverrideOptions overrides;
 
   @Option(names = "--run-id", paramLabel = "ID",
       description = "Run id keying the checkpoints folder and the table rows (letters,"
@@ -47,7 +51,7 @@ abstract class TrainingCommand implements Callable<Integer> {
     TrainingJobConfig job;
     SparkSettings sparkSettings;
     try {
-      config = JobConfigFiles.load(conf);
+      config = JobConfigFiles.load(conf, overrides.values);
       job = TrainingConfig.read(config, phase(), runId);
       sparkSettings = SparkSettings.fromConfig(
           config.hasPath("spark") ? config.getConfig("spark") : ConfigFactory.empty(),

@@ -2,6 +2,7 @@ package org.gqaspark.data;
 
 import com.typesafe.config.ConfigException;
 import java.io.IOException;
+import java.util.Collection;
 
 /** Builds every exception of the data package, each with the value, the place and a fix. */
 public final class DataErrors {
@@ -40,6 +41,13 @@ public final class DataErrors {
       String where, String key, Object value, String requirement) {
     return new InvalidSettingException("Invalid tokenize setting" + at(where) + ": \"" + key
         + "\" must be " + requirement + " but got " + value + ".", null);
+  }
+
+  /** Returns the error for a key that no tokenize setting has, such as a misspelt one. */
+  public static InvalidSettingException unknownSetting(String where, String key,
+      Collection<String> known) {
+    return new InvalidSettingException("Unknown tokenize setting" + at(where) + ": \"" + key
+        + "\" is not one of " + known + ". Correct its spelling or remove it.", null);
   }
 
   /** Returns the error for a setting that the chosen format requires but the block lacks. */

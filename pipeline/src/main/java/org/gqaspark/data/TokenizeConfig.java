@@ -6,6 +6,8 @@ import com.typesafe.config.ConfigValueType;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
+import java.util.TreeSet;
 import org.gqaspark.tables.RunId;
 import org.gqaspark.tables.TableLocations;
 
@@ -14,6 +16,16 @@ import org.gqaspark.tables.TableLocations;
  * tables root from {@code tables.root}. {@code conf/tokenize.conf} shows every key.
  */
 public final class TokenizeConfig {
+
+  /** Keys of the tokenize block. */
+  private static final Set<String> TOKENIZE_KEYS = Set.of("run-id", "vocabulary",
+      "add-dummy-prefix", "partitions", "max-line-bytes", "excerpt-chars", "datasets");
+
+  /** Keys of a dataset block, over all formats. */
+  private static final Set<String> DATASET_KEYS = Set.of("name", "split", "format",
+      "task-prefix", "max-input-tokens", "max-target-tokens", "over-length", "paths",
+      "source-field", "target-field", "source-separator", "target-separator", "id-field",
+      "source-paths", "target-paths", "source-column", "target-column", "id-column");
 
   private TokenizeConfig() {}
 
@@ -26,6 +38,7 @@ public final class TokenizeConfig {
   public static TokenizeSettings read(Config root, String runId) {
     try {
       Config tokenize = root.getConfig("tokenize");
+      rejectUnknownKeys(tokenize, TOKENIZE_KEYS);
       String id = runId != null ? runId
           : tokenize.hasPath("run-id") ? tokenize.getString("run-id") : null;
       if (id == null) {
@@ -86,6 +99,7 @@ public final class TokenizeConfig {
   }
 
   private static DatasetSpec datasetIn(Config block, String where) {
+    rejectUnknownKeys(block, DATASET_KEYS);
     TokenLimits limits = new TokenLimits(
         block.getInt("max-input-tokens"),
         block.getInt("max-target-tokens"),
@@ -129,6 +143,16 @@ public final class TokenizeConfig {
     } catch (IllegalArgumentException e) {
       throw DataErrors.invalidSetting(where, "over-length", "\"" + value + "\"",
           "reject or truncate");
+    }
+  }
+
+  /** Rejects a key that is not a setting, so a misspelt key fails instead of being ignored. */
+  private static void rejectUnknownKeys(Config block, Set<String> known) {
+    for (String key : block.root().keySet()) {
+      if (!known.contains(key)) {
+        String where = block.root().get(key).origin().description();
+        throw DataErrors.unknownSetting(where, key, new TreeSet<>(known));
+      }
     }
   }
 

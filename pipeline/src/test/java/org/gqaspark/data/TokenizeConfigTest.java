@@ -146,6 +146,37 @@ class TokenizeConfigTest {
   }
 
   @Test
+  void misspeltTokenizeKeyRejected() {
+    Config root = ConfigFactory.parseString("tables.root = delta\ntokenize {\n  run-id = r1\n"
+        + "  partitons = 4\n  datasets = [{" + DATASET + "}]\n}");
+
+    var e = assertThrows(DataErrors.InvalidSettingException.class,
+        () -> TokenizeConfig.read(root, null));
+
+    assertTrue(e.getMessage().startsWith("Unknown tokenize setting (String: 4): \"partitons\""
+        + " is not one of [add-dummy-prefix, datasets, excerpt-chars, max-line-bytes,"
+        + " partitions, run-id, vocabulary]."), e.getMessage());
+  }
+
+  @Test
+  void misspeltDatasetKeyRejected() {
+    String message = errorOf("{" + DATASET + ", task-prefx = \"summarize: \" }");
+
+    assertTrue(message.contains("\"task-prefx\" is not one of [format, id-column,"), message);
+    assertTrue(message.contains("Correct its spelling or remove it."), message);
+  }
+
+  @Test
+  void shippedPretrainConfigParsed() {
+    Config root = ConfigFactory.parseFile(RepoPaths.root()
+        .resolve("conf/tokenize-pretrain.conf").toFile()).resolve();
+
+    TokenizeSettings settings = TokenizeConfig.read(root, "text-1");
+
+    assertEquals(3, settings.datasets().size());
+  }
+
+  @Test
   void missingRunIdRejected() {
     Config root = ConfigFactory.parseString("tables.root = delta\ntokenize.datasets = [{"
         + DATASET + "}]");

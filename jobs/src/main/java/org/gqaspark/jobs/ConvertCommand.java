@@ -107,6 +107,10 @@ public final class ConvertCommand implements Callable<Integer> {
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
     try {
+      if (keyValueHeads < 1) {
+        throw new IllegalArgumentException("Invalid --kv-heads " + keyValueHeads + ": give at"
+            + " least 1 key/value head, a divisor of num_heads in the source config.json.");
+      }
       ConversionOptions options = new ConversionOptions(keyValueHeads,
           KeyValueInit.fromOptionName(method), parseKinds(), seed);
       WriteOptions writeOptions = WriteOptions.defaults()

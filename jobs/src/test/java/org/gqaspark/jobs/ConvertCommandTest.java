@@ -104,6 +104,16 @@ class ConvertCommandTest {
   }
 
   @Test
+  void convertRejectsZeroKeyValueHeads() throws Exception {
+    CommandRun run = CommandRun.of("convert", "--from", source(), "--to",
+        tmp.resolve("out").toString(), "--kv-heads", "0");
+
+    assertEquals(1, run.exitCode());
+    assertEquals("Error: Invalid --kv-heads 0: give at least 1 key/value head, a divisor of"
+        + " num_heads in the source config.json.\n", run.err());
+  }
+
+  @Test
   void convertRefusesNonEmptyTarget() throws Exception {
     Files.createDirectories(tmp.resolve("out"));
     Files.writeString(tmp.resolve("out/keep.txt"), "user data");

@@ -18,6 +18,7 @@ import org.gqaspark.experiment.ExperimentSummary;
 import org.gqaspark.spark.SparkSessions;
 import org.gqaspark.spark.SparkSettings;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -42,9 +43,12 @@ public final class RunCommand implements Callable<Integer> {
 
   @Option(names = "--conf", defaultValue = "conf/local.conf", paramLabel = "FILE",
       description = "HOCON experiment file with the tables, spark and experiment blocks; see"
-          + " conf/local.conf. Java system properties (-Dkey=value) override its keys."
+          + " conf/local.conf. -Dkey=value options override its keys."
           + " Default: ${DEFAULT-VALUE}.")
   Path conf;
+
+  @Mixin
+  ConfigOverrideOptions overrides;
 
   @Option(names = "--run-id", paramLabel = "ID",
       description = "Experiment id, the prefix of every run id (letters, digits, . _ : -);"
@@ -65,7 +69,7 @@ public final class RunCommand implements Callable<Integer> {
     SparkSettings sparkSettings;
     Set<ExperimentPhase> selected = EnumSet.noneOf(ExperimentPhase.class);
     try {
-      Config config = JobConfigFiles.load(conf);
+      Config config = JobConfigFiles.load(conf, overrides.values);
       settings = ExperimentConfig.read(config, runId);
       sparkSettings = SparkSettings.fromConfig(
           config.hasPath("spark") ? config.getConfig("spark") : ConfigFactory.empty(),

@@ -21,7 +21,7 @@ class ConfigOverrideOptionsTest {
   @Test
   void overridesParseAfterEachSubcommand() {
     for (String command : new String[] {"tokenize", "pretrain", "uptrain", "finetune",
-        "evaluate", "decode-benchmark"}) {
+        "evaluate", "decode-benchmark", "run"}) {
       ParseResult parsed = new CommandLine(new Main()).parseArgs(command, "--conf", "job.conf",
           "-Dtrain.steps=5", "-Dspark.master=local[1]");
 

@@ -17,6 +17,7 @@ import org.gqaspark.checkpoint.ModelCheckpoint;
 import org.gqaspark.checkpoint.WriteOptions;
 import org.gqaspark.conversion.CheckpointConversion;
 import org.gqaspark.conversion.ConversionOptions;
+import org.gqaspark.conversion.GqaConversion;
 import org.gqaspark.metrics.ProductVersion;
 import org.gqaspark.model.T5Config;
 import org.gqaspark.spark.SparkSessions;
@@ -70,8 +71,7 @@ final class ConvertRuns {
         Path from = new Path(request.from());
         FileSystem fs = from.getFileSystem(hadoop);
         T5Config source = ModelCheckpoint.readConfig(fs, from);
-        T5Config target = source.withKeyValueHeads(request.options().keyValueHeads())
-            .withGqaAttentionKinds(request.options().attentionKinds());
+        T5Config target = GqaConversion.targetConfig(source, request.options());
         described = row.withParent(parent(request, fs, from))
             .withModel(ModelShapes.describe(target), target.numHeads(),
                 ModelShapes.keyValueHeads(target))

@@ -57,10 +57,15 @@ public final class GqaConversion {
           options.method().optionName(), sourceHeads / groups, heads);
     }
 
-    T5Config config = source.withKeyValueHeads(groups)
-        .withGqaAttentionKinds(options.attentionKinds());
+    T5Config config = targetConfig(source, options);
     return new ConvertedModel(config,
         T5ParameterShapes.canonicalize(config, converted, "the converted model"));
+  }
+
+  /** Returns the config of the model that {@link #convert} makes from {@code source}. */
+  public static T5Config targetConfig(T5Config source, ConversionOptions options) {
+    return source.withKeyValueHeads(options.keyValueHeads())
+        .withGqaAttentionKinds(options.attentionKinds());
   }
 
   private static void requireConvertible(T5Config source, ConversionOptions options) {

@@ -8,6 +8,7 @@ import org.gqaspark.checkpoint.ModelCheckpoint;
 import org.gqaspark.checkpoint.WriteOptions;
 import org.gqaspark.conversion.CheckpointConversion;
 import org.gqaspark.conversion.ConversionOptions;
+import org.gqaspark.conversion.GqaConversion;
 import org.gqaspark.conversion.KeyValueInit;
 import org.gqaspark.model.AttentionKind;
 import org.gqaspark.model.T5Config;
@@ -36,9 +37,8 @@ record ConvertStep(String initCheckpoint) implements StepAction {
         settings.conversionSeed());
 
     Path from = new Path(source);
-    T5Config converted = ModelCheckpoint.readConfig(from.getFileSystem(context.hadoop()), from)
-        .withKeyValueHeads(variant.keyValueHeads())
-        .withGqaAttentionKinds(settings.attentionKinds());
+    T5Config converted = GqaConversion.targetConfig(
+        ModelCheckpoint.readConfig(from.getFileSystem(context.hadoop()), from), options);
     Config described = ExperimentContext.at("from", source)
         .withFallback(ExperimentContext.at("to", target))
         .withFallback(ExperimentContext.at("key-value-heads", variant.keyValueHeads()))

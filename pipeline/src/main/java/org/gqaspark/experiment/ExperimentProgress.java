@@ -9,10 +9,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Logs the progress of an experiment: step i of n, the phase, elapsed time and an estimate of
- * the time left. The estimate prices each remaining training step at the seconds per step
- * measured so far in its phase (or in any training phase before its own has run), and each
- * remaining other step at the mean time of the steps of its phase that ran; phases with no
- * measurement yet count as zero, so the estimate is low early on.
+ * the time left. Each remaining training step counts at the seconds per step measured so far
+ * in its phase, or in any training phase before its own has run. Each remaining other step
+ * counts at the mean time of the steps of its phase that ran. Phases with no measurement yet
+ * count as zero, so the estimate is low early on.
  */
 final class ExperimentProgress {
 

@@ -12,10 +12,10 @@ import org.apache.spark.sql.SparkSession;
 import org.gqaspark.tables.TableSchema;
 
 /**
- * The experiment's result table, one row per variant: quality from the metrics table
- * (BLEU and chrF of the translation tasks, ROUGE-L of the summarization tasks, each the mean
- * over the tasks of that kind) and decoding time per sample from the decode_timings table
- * (the mean over the benchmark's settings).
+ * The experiment's result table, one row per variant. Quality comes from the metrics table:
+ * BLEU and chrF of the translation tasks and ROUGE-L of the summarization tasks, each the
+ * mean over the tasks of that kind. Decoding time per sample comes from the decode_timings
+ * table, as the mean over the benchmark's settings.
  */
 public final class ExperimentSummary {
 

@@ -38,6 +38,7 @@ public record ExportManifest(String tablesRoot, Instant exportedAt, String runPr
     root.put("tables_root", tablesRoot);
     root.put("exported_at", exportedAt.toString());
     root.put("run_prefix", runPrefix);
+
     ObjectNode format = root.putObject("format");
     format.put("standard", "RFC 4180");
     format.put("encoding", "UTF-8");
@@ -46,6 +47,7 @@ public record ExportManifest(String tablesRoot, Instant exportedAt, String runPr
     format.put("null", "empty unquoted field; an empty string is written as \"\"");
     format.put("timestamp", "ISO 8601 instant in UTC");
     format.put("nested", "arrays, maps and structs as JSON text");
+
     ArrayNode written = root.putArray("tables");
     for (ExportedTable table : tables) {
       ObjectNode entry = written.addObject();

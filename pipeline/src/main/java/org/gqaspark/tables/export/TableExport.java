@@ -40,7 +40,7 @@ public final class TableExport {
   public static final List<String> ALL_TABLES = List.of("runs", "training_steps", "metrics",
       "predictions", "decode_timings", "rejects", "reject_counts", "examples");
 
-  /** The tables exported when none are named: all but examples, which holds token ids. */
+  /** The tables exported when none are named: all but examples, which contains token ids. */
   public static final List<String> DEFAULT_TABLES = ALL_TABLES.subList(0, ALL_TABLES.size() - 1);
 
   private static final Pattern RUN_PREFIX = Pattern.compile("[A-Za-z0-9._:-]*");
